@@ -1,0 +1,206 @@
+//! Parsing the arguments of `#[api(...)]`: the HTTP method, the path template and the options.
+
+use proc_macro2::{Span, TokenStream};
+use syn::parse::Parser;
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprCall, ExprLit, Ident, Lit, LitStr, Token};
+
+use crate::diag::Errors;
+
+/// The HTTP methods the attribute accepts, spelled as in the attribute.
+pub(crate) const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
+
+/// The options the attribute accepts after the path.
+const OPTIONS: &str = "`header(\"Name\", \"value\")`, `client(name, ..)`";
+
+/// What the attribute said, each part present only when it parsed.
+pub(crate) struct Attr {
+    /// The method, lowercase as written, with its span.
+    pub(crate) method: Option<Ident>,
+    pub(crate) path: Option<LitStr>,
+    pub(crate) headers: Vec<StaticHeader>,
+    /// Placeholders filled from the client, from `client(..)`.
+    pub(crate) client: Vec<Ident>,
+}
+
+/// `header("X-Language", "en-us")`, checked to be a valid header name and value.
+pub(crate) struct StaticHeader {
+    /// Lowercased, as `http::HeaderName` stores it.
+    pub(crate) name: String,
+    pub(crate) value: String,
+}
+
+/// Parses the attribute's arguments, recording every mistake in `errors`.
+pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
+    let mut attr = Attr { method: None, path: None, headers: Vec::new(), client: Vec::new() };
+    let call_site = Span::call_site();
+    let items = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(args) {
+        Ok(items) => items,
+        Err(error) => {
+            errors.push(error);
+            return attr;
+        }
+    };
+    let mut items = items.into_iter();
+
+    match items.next() {
+        Some(Expr::Path(path)) if path.path.get_ident().is_some() => {
+            let ident = path.path.get_ident().cloned().expect("checked above");
+            let name = ident.to_string();
+            if METHODS.contains(&name.as_str()) {
+                attr.method = Some(ident);
+            } else if METHODS.contains(&name.to_ascii_lowercase().as_str()) {
+                errors.at(
+                    ident.span(),
+                    format_args!(
+                        "`#[api]` methods are written in lowercase: `{}`",
+                        name.to_ascii_lowercase()
+                    ),
+                );
+            } else {
+                errors.at(ident.span(), format_args!("unknown HTTP method `{name}`; {}", expected()));
+            }
+        }
+        Some(other) => errors.spanned(other, format_args!("expected an HTTP method; {}", expected())),
+        None => {
+            errors.at(call_site, "`#[api]` needs an HTTP method and a path: `#[api(get, \"/path\")]`");
+            return attr;
+        }
+    }
+
+    match items.next() {
+        Some(Expr::Lit(ExprLit { lit: Lit::Str(path), .. })) => attr.path = Some(path),
+        Some(other) => errors.spanned(
+            other,
+            "the path must be a string literal, such as `\"/v2/<project_id>/users\"`",
+        ),
+        None => errors.at(call_site, "`#[api]` needs a path after the method: `#[api(get, \"/path\")]`"),
+    }
+
+    let mut client_seen: Option<Span> = None;
+    for item in items {
+        match &item {
+            Expr::Call(call) => match option_name(call).as_deref() {
+                Some("header") => parse_header(call, &mut attr, errors),
+                Some("client") => {
+                    if client_seen.is_some() {
+                        errors.spanned(&call.func, "duplicate option `client`; list every name in one `client(..)`");
+                    }
+                    client_seen = Some(call.func.span());
+                    parse_client(call, &mut attr, errors);
+                }
+                Some(name) => errors.spanned(
+                    &call.func,
+                    format_args!("unknown option `{name}`; expected one of {OPTIONS}"),
+                ),
+                None => errors.spanned(&call.func, format_args!("expected an option: {OPTIONS}")),
+            },
+            Expr::Path(path) if path.path.get_ident().is_some() => errors.spanned(
+                path,
+                format_args!(
+                    "unknown option `{}`; expected one of {OPTIONS}",
+                    path.path.get_ident().expect("checked above")
+                ),
+            ),
+            Expr::Lit(ExprLit { lit: Lit::Str(_), .. }) => errors.spanned(
+                &item,
+                "unexpected second path; an operation has exactly one path",
+            ),
+            _ => errors.spanned(&item, format_args!("expected an option: {OPTIONS}")),
+        }
+    }
+    attr
+}
+
+fn expected() -> String {
+    let list: Vec<String> = METHODS.iter().map(|m| format!("`{m}`")).collect();
+    format!("expected one of {}", list.join(", "))
+}
+
+fn option_name(call: &ExprCall) -> Option<String> {
+    match &*call.func {
+        Expr::Path(path) => path.path.get_ident().map(Ident::to_string),
+        _ => None,
+    }
+}
+
+fn string_arg<'a>(expr: Option<&'a Expr>) -> Option<&'a LitStr> {
+    match expr {
+        Some(Expr::Lit(ExprLit { lit: Lit::Str(s), .. })) => Some(s),
+        _ => None,
+    }
+}
+
+fn parse_header(call: &ExprCall, attr: &mut Attr, errors: &mut Errors) {
+    let (Some(name), Some(value), 2) =
+        (string_arg(call.args.first()), string_arg(call.args.get(1)), call.args.len())
+    else {
+        errors.spanned(call, "expected `header(\"Name\", \"value\")` with two string literals");
+        return;
+    };
+    let ok_name = check_header_name(name, errors);
+    let ok_value = check_header_value(value, errors);
+    if !(ok_name && ok_value) {
+        return;
+    }
+    let lower = name.value().to_ascii_lowercase();
+    if attr.headers.iter().any(|h| h.name == lower) {
+        errors.spanned(name, format_args!("duplicate static header `{}`", name.value()));
+        return;
+    }
+    attr.headers.push(StaticHeader { name: lower, value: value.value() });
+}
+
+/// A header name is an RFC 9110 token. Shared with the `#[header("..")]` parameter attribute.
+pub(crate) fn check_header_name(name: &LitStr, errors: &mut Errors) -> bool {
+    let text = name.value();
+    let valid = !text.is_empty()
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !valid {
+        errors.spanned(
+            name,
+            format_args!(
+                "`{}` is not a valid header name; use letters, digits and `-`",
+                text.escape_default()
+            ),
+        );
+    }
+    valid
+}
+
+/// A static header value is visible ASCII, spaces and tabs: what `HeaderValue::from_static`
+/// accepts, so the generated constant cannot panic.
+fn check_header_value(value: &LitStr, errors: &mut Errors) -> bool {
+    let text = value.value();
+    let valid = text.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    if !valid {
+        errors.spanned(
+            value,
+            format_args!(
+                "`{}` is not a valid header value; use visible ASCII without line breaks",
+                text.escape_default()
+            ),
+        );
+    }
+    valid
+}
+
+fn parse_client(call: &ExprCall, attr: &mut Attr, errors: &mut Errors) {
+    if call.args.is_empty() {
+        errors.spanned(call, "expected `client(name, ..)` naming placeholders the client fills");
+    }
+    for arg in &call.args {
+        match arg {
+            Expr::Path(path) if path.path.get_ident().is_some() => {
+                let ident = path.path.get_ident().expect("checked above").clone();
+                if attr.client.iter().any(|seen| *seen == ident) {
+                    errors.spanned(&ident, format_args!("`{ident}` is listed twice in `client(..)`"));
+                } else {
+                    attr.client.push(ident);
+                }
+            }
+            other => errors.spanned(other, "expected the name of a placeholder, such as `project_id`"),
+        }
+    }
+}
