@@ -33,7 +33,12 @@ pub(crate) struct StaticHeader {
 
 /// Parses the attribute's arguments, recording every mistake in `errors`.
 pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
-    let mut attr = Attr { method: None, path: None, headers: Vec::new(), client: Vec::new() };
+    let mut attr = Attr {
+        method: None,
+        path: None,
+        headers: Vec::new(),
+        client: Vec::new(),
+    };
     let call_site = Span::call_site();
     let items = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(args) {
         Ok(items) => items,
@@ -59,23 +64,38 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
                     ),
                 );
             } else {
-                errors.at(ident.span(), format_args!("unknown HTTP method `{name}`; {}", expected()));
+                errors.at(
+                    ident.span(),
+                    format_args!("unknown HTTP method `{name}`; {}", expected()),
+                );
             }
         }
-        Some(other) => errors.spanned(other, format_args!("expected an HTTP method; {}", expected())),
+        Some(other) => errors.spanned(
+            other,
+            format_args!("expected an HTTP method; {}", expected()),
+        ),
         None => {
-            errors.at(call_site, "`#[api]` needs an HTTP method and a path: `#[api(get, \"/path\")]`");
+            errors.at(
+                call_site,
+                "`#[api]` needs an HTTP method and a path: `#[api(get, \"/path\")]`",
+            );
             return attr;
         }
     }
 
     match items.next() {
-        Some(Expr::Lit(ExprLit { lit: Lit::Str(path), .. })) => attr.path = Some(path),
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Str(path),
+            ..
+        })) => attr.path = Some(path),
         Some(other) => errors.spanned(
             other,
             "the path must be a string literal, such as `\"/v2/<project_id>/users\"`",
         ),
-        None => errors.at(call_site, "`#[api]` needs a path after the method: `#[api(get, \"/path\")]`"),
+        None => errors.at(
+            call_site,
+            "`#[api]` needs a path after the method: `#[api(get, \"/path\")]`",
+        ),
     }
 
     let mut client_seen: Option<Span> = None;
@@ -85,7 +105,10 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
                 Some("header") => parse_header(call, &mut attr, errors),
                 Some("client") => {
                     if client_seen.is_some() {
-                        errors.spanned(&call.func, "duplicate option `client`; list every name in one `client(..)`");
+                        errors.spanned(
+                            &call.func,
+                            "duplicate option `client`; list every name in one `client(..)`",
+                        );
                     }
                     client_seen = Some(call.func.span());
                     parse_client(call, &mut attr, errors);
@@ -103,7 +126,9 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
                     path.path.get_ident().expect("checked above")
                 ),
             ),
-            Expr::Lit(ExprLit { lit: Lit::Str(_), .. }) => errors.spanned(
+            Expr::Lit(ExprLit {
+                lit: Lit::Str(_), ..
+            }) => errors.spanned(
                 &item,
                 "unexpected second path; an operation has exactly one path",
             ),
@@ -125,18 +150,25 @@ fn option_name(call: &ExprCall) -> Option<String> {
     }
 }
 
-fn string_arg<'a>(expr: Option<&'a Expr>) -> Option<&'a LitStr> {
+fn string_arg(expr: Option<&Expr>) -> Option<&LitStr> {
     match expr {
-        Some(Expr::Lit(ExprLit { lit: Lit::Str(s), .. })) => Some(s),
+        Some(Expr::Lit(ExprLit {
+            lit: Lit::Str(s), ..
+        })) => Some(s),
         _ => None,
     }
 }
 
 fn parse_header(call: &ExprCall, attr: &mut Attr, errors: &mut Errors) {
-    let (Some(name), Some(value), 2) =
-        (string_arg(call.args.first()), string_arg(call.args.get(1)), call.args.len())
-    else {
-        errors.spanned(call, "expected `header(\"Name\", \"value\")` with two string literals");
+    let (Some(name), Some(value), 2) = (
+        string_arg(call.args.first()),
+        string_arg(call.args.get(1)),
+        call.args.len(),
+    ) else {
+        errors.spanned(
+            call,
+            "expected `header(\"Name\", \"value\")` with two string literals",
+        );
         return;
     };
     let ok_name = check_header_name(name, errors);
@@ -146,17 +178,25 @@ fn parse_header(call: &ExprCall, attr: &mut Attr, errors: &mut Errors) {
     }
     let lower = name.value().to_ascii_lowercase();
     if attr.headers.iter().any(|h| h.name == lower) {
-        errors.spanned(name, format_args!("duplicate static header `{}`", name.value()));
+        errors.spanned(
+            name,
+            format_args!("duplicate static header `{}`", name.value()),
+        );
         return;
     }
-    attr.headers.push(StaticHeader { name: lower, value: value.value() });
+    attr.headers.push(StaticHeader {
+        name: lower,
+        value: value.value(),
+    });
 }
 
 /// A header name is an RFC 9110 token. Shared with the `#[header("..")]` parameter attribute.
 pub(crate) fn check_header_name(name: &LitStr, errors: &mut Errors) -> bool {
     let text = name.value();
     let valid = !text.is_empty()
-        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
     if !valid {
         errors.spanned(
             name,
@@ -173,7 +213,9 @@ pub(crate) fn check_header_name(name: &LitStr, errors: &mut Errors) -> bool {
 /// accepts, so the generated constant cannot panic.
 fn check_header_value(value: &LitStr, errors: &mut Errors) -> bool {
     let text = value.value();
-    let valid = text.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    let valid = text
+        .bytes()
+        .all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
     if !valid {
         errors.spanned(
             value,
@@ -188,19 +230,28 @@ fn check_header_value(value: &LitStr, errors: &mut Errors) -> bool {
 
 fn parse_client(call: &ExprCall, attr: &mut Attr, errors: &mut Errors) {
     if call.args.is_empty() {
-        errors.spanned(call, "expected `client(name, ..)` naming placeholders the client fills");
+        errors.spanned(
+            call,
+            "expected `client(name, ..)` naming placeholders the client fills",
+        );
     }
     for arg in &call.args {
         match arg {
             Expr::Path(path) if path.path.get_ident().is_some() => {
                 let ident = path.path.get_ident().expect("checked above").clone();
-                if attr.client.iter().any(|seen| *seen == ident) {
-                    errors.spanned(&ident, format_args!("`{ident}` is listed twice in `client(..)`"));
+                if attr.client.contains(&ident) {
+                    errors.spanned(
+                        &ident,
+                        format_args!("`{ident}` is listed twice in `client(..)`"),
+                    );
                 } else {
                     attr.client.push(ident);
                 }
             }
-            other => errors.spanned(other, "expected the name of a placeholder, such as `project_id`"),
+            other => errors.spanned(
+                other,
+                "expected the name of a placeholder, such as `project_id`",
+            ),
         }
     }
 }

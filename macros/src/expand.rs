@@ -20,7 +20,7 @@
 //! }
 //! ```
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{Block, ReturnType, TraitItemFn};
@@ -36,8 +36,8 @@ pub(crate) fn api(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut method = match syn::parse2::<TraitItemFn>(item.clone()) {
         Ok(method) => method,
         Err(_) => {
-            errors.at(
-                first_span(&item),
+            errors.spanned(
+                &item,
                 "`#[api]` goes on an `async fn` declared in a trait whose supertrait is \
                  `restrait::Api`",
             );
@@ -60,16 +60,14 @@ pub(crate) fn api(args: TokenStream, item: TokenStream) -> TokenStream {
             if method.default.is_none() {
                 method.default = Some(syn::parse_quote!({ ::core::unimplemented!() }));
                 method.semi_token = None;
-                method.attrs.push(syn::parse_quote!(#[allow(unused_variables)]));
+                method
+                    .attrs
+                    .push(syn::parse_quote!(#[allow(unused_variables)]));
             }
             let errors = errors.into_compile_errors();
             quote!(#errors #method)
         }
     }
-}
-
-fn first_span(item: &TokenStream) -> Span {
-    item.clone().into_iter().next().map_or_else(Span::call_site, |t| t.span())
 }
 
 /// Where the facade crate is, as seen from the crate being compiled: `::restrait`, or the name
@@ -91,7 +89,11 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
     let rt = facade();
     let p = quote!(#rt::__private);
     let name = method.sig.ident.to_string();
-    let http_method = format_ident!("{}", op.method.to_string().to_ascii_uppercase(), span = op.method.span());
+    let http_method = format_ident!(
+        "{}",
+        op.method.to_string().to_ascii_uppercase(),
+        span = op.method.span()
+    );
     let template = &op.template;
 
     let segments = op.segments.iter().map(|segment| match segment {
@@ -104,7 +106,20 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
         quote!((#p::HeaderName::from_static(#name), #p::HeaderValue::from_static(#value)))
     });
 
+    // `HeaderValue` holds `Bytes`, which has interior mutability, so static headers live in a
+    // static of their own rather than in a promoted temporary.
     let header_count = op.static_headers.len();
+    let (headers_static, headers_ref) = if header_count == 0 {
+        (quote!(), quote!(&[]))
+    } else {
+        (
+            quote! {
+                static __RESTRAIT_HEADERS: [(#p::HeaderName, #p::HeaderValue); #header_count] =
+                    [#(#static_headers),*];
+            },
+            quote!(&__RESTRAIT_HEADERS),
+        )
+    };
     let request = format_ident!("__restrait_request");
     let mut calls = Vec::new();
     let mut header_statics = Vec::new();
@@ -120,8 +135,10 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
         let ident = &param.ident;
         let span = param.ty.span();
         match &param.kind {
-            ParamKind::Path => {}
-            ParamKind::Query(key) => calls.push(quote_spanned!(span=> #request.query(#key, &#ident);)),
+            ParamKind::Path | ParamKind::Invalid => {}
+            ParamKind::Query(key) => {
+                calls.push(quote_spanned!(span=> #request.query(#key, &#ident);))
+            }
             ParamKind::Header(header) => {
                 let constant = format_ident!("__RESTRAIT_HEADER_{}", index);
                 header_statics.push(quote! {
@@ -134,6 +151,11 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
     }
 
     let decoder = decoder(&op.success, &p);
+    // Every token of the call's path takes the success type's span, so that "`T` does not
+    // implement `Deserialize`" lands on the user's type rather than on the attribute.
+    let success_span = success_span(&op.success).unwrap_or_else(Span::call_site);
+    let execute = respan(quote!(#p::execute::<#decoder, Self>), success_span);
+    let execute = quote!(#execute(self, #request));
     let ReturnType::Type(_, output) = &method.sig.output else {
         unreachable!("the model requires a return type");
     };
@@ -141,24 +163,18 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
 
     let body: Block = syn::parse_quote! {{
         async move {
-            // `HeaderValue` holds `Bytes`, which has interior mutability, so the headers live in a
-            // static of their own rather than a promoted temporary.
-            static __RESTRAIT_HEADERS: [(#p::HeaderName, #p::HeaderValue); #header_count] =
-                [#(#static_headers),*];
+            #headers_static
             static __RESTRAIT_OPERATION: #p::Operation = #p::Operation {
                 name: #name,
                 method: #p::Method::#http_method,
                 template: #template,
                 segments: &[#(#segments),*],
-                headers: &__RESTRAIT_HEADERS,
+                headers: #headers_ref,
             };
             #(#header_statics)*
             let mut #request = #p::RequestBuilder::new(self, &__RESTRAIT_OPERATION);
             #(#calls)*
-            #p::Result::map_err(
-                #p::execute::<#decoder, Self>(self, #request).await,
-                ::core::convert::From::from,
-            )
+            #p::Result::map_err(#execute.await, ::core::convert::From::from)
         }
     }};
 
@@ -181,4 +197,30 @@ fn decoder(success: &Success, p: &TokenStream) -> TokenStream {
             quote!(#p::WithResponse<#inner>)
         }
     }
+}
+
+/// The span of the innermost JSON success type, if the success value is decoded from JSON.
+fn success_span(success: &Success) -> Option<Span> {
+    match success {
+        Success::Json(ty) => Some(ty.span()),
+        Success::WithResponse(inner) => success_span(inner),
+        Success::Unit | Success::Raw => None,
+    }
+}
+
+/// `tokens` with every token, nested ones included, given `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(group) = &token {
+                let mut inner = Group::new(group.delimiter(), respan(group.stream(), span));
+                inner.set_span(span);
+                token = TokenTree::Group(inner);
+            } else {
+                token.set_span(span);
+            }
+            token
+        })
+        .collect()
 }

@@ -20,3 +20,6 @@ use proc_macro::TokenStream;
 pub fn api(args: TokenStream, item: TokenStream) -> TokenStream {
     expand::api(args.into(), item.into()).into()
 }
+
+#[cfg(test)]
+mod snapshot;

@@ -3,9 +3,7 @@
 //! Every check happens here, while the model is built; a model that comes out is complete and
 //! consistent, and [`crate::expand`] only renders it.
 
-use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
 use syn::{
     FnArg, GenericArgument, Ident, LitStr, Pat, PathArguments, ReturnType, Signature, TraitItemFn,
     Type,
@@ -42,6 +40,8 @@ pub(crate) struct Param {
 
 pub(crate) enum ParamKind {
     Path,
+    /// A parameter whose attribute was wrong and already reported; not checked further.
+    Invalid,
     Query(String),
     /// The lowercased header name.
     Header(String),
@@ -55,7 +55,7 @@ pub(crate) enum Success {
     /// A type named `Bytes`: the raw body.
     Raw,
     /// Anything else: a JSON body.
-    Json(Type),
+    Json(Box<Type>),
     /// `Response<T>`: `T` decoded as above, with status and headers.
     WithResponse(Box<Success>),
 }
@@ -65,7 +65,10 @@ pub(crate) enum Success {
 pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> Option<Operation> {
     let sig = &mut item.sig;
     check_signature(sig, errors);
-    let params = collect_params(sig, errors);
+    // A parameter written as a pattern has no name to bind; placeholders are then not reported
+    // as unbound, since the pattern is the mistake.
+    let mut had_pattern = false;
+    let params = collect_params(sig, &mut had_pattern, errors);
     let success = success_type(sig, errors);
 
     let (method, template) = (attr.method?, attr.path?);
@@ -94,9 +97,9 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
             continue;
         }
         seen.push(name);
-        let param = params.iter().position(|p| {
-            matches!(p.kind, ParamKind::Path) && p.ident.unraw() == name.as_str()
-        });
+        let param = params
+            .iter()
+            .position(|p| matches!(p.kind, ParamKind::Path) && p.ident.unraw() == name.as_str());
         let client = attr.client.iter().position(|c| c.unraw() == name.as_str());
         match (param, client) {
             (Some(index), None) => {
@@ -118,6 +121,7 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
                     ),
                 );
             }
+            (None, None) if had_pattern => {}
             (None, None) => errors.at(
                 span,
                 format_args!(
@@ -143,7 +147,10 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
         if !used {
             errors.spanned(
                 client,
-                format_args!("`client({0})` names no placeholder; the path has no `<{0}>`", client.unraw()),
+                format_args!(
+                    "`client({0})` names no placeholder; the path has no `<{0}>`",
+                    client.unraw()
+                ),
             );
         }
     }
@@ -171,13 +178,15 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
 fn check_signature(sig: &Signature, errors: &mut Errors) {
     if sig.asyncness.is_none() {
         errors.spanned(
-            &sig.fn_token,
+            sig.fn_token,
             "`#[api]` methods are `async fn`; add `async` before `fn`",
         );
     }
     match sig.inputs.first() {
         Some(FnArg::Receiver(receiver))
-            if receiver.reference.is_some() && receiver.mutability.is_none() && receiver.colon_token.is_none() => {}
+            if receiver.reference.is_some()
+                && receiver.mutability.is_none()
+                && receiver.colon_token.is_none() => {}
         Some(FnArg::Receiver(receiver)) => {
             errors.spanned(receiver, "`#[api]` methods take `&self`")
         }
@@ -193,12 +202,12 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
 
 /// Reads each typed parameter and its `#[query]`, `#[header(..)]` or `#[body]` attribute,
 /// removing those attributes from the signature.
-fn collect_params(sig: &mut Signature, errors: &mut Errors) -> Vec<Param> {
+fn collect_params(sig: &mut Signature, had_pattern: &mut bool, errors: &mut Errors) -> Vec<Param> {
     let mut params = Vec::new();
     let mut body_seen = false;
     for arg in sig.inputs.iter_mut() {
         let FnArg::Typed(typed) = arg else { continue };
-        let mut kind: Option<(ParamKind, Span)> = None;
+        let mut kind: Option<ParamKind> = None;
         let mut kept = Vec::with_capacity(typed.attrs.len());
         for attribute in typed.attrs.drain(..) {
             let Some(name) = attribute.path().get_ident().map(Ident::to_string) else {
@@ -220,25 +229,25 @@ fn collect_params(sig: &mut Signature, errors: &mut Errors) -> Vec<Param> {
                     continue;
                 }
             };
-            if let Some(new) = parsed {
-                if kind.is_some() {
-                    errors.spanned(
-                        &attribute,
-                        "a parameter has at most one of `#[query]`, `#[header(..)]`, `#[body]`",
-                    );
-                } else {
-                    if matches!(new, ParamKind::Body) {
-                        if body_seen {
-                            errors.spanned(&attribute, "only one parameter can be the `#[body]`");
-                        }
-                        body_seen = true;
-                    }
-                    kind = Some((new, attribute.span()));
-                }
+            let new = parsed.unwrap_or(ParamKind::Invalid);
+            if kind.is_some() {
+                errors.spanned(
+                    &attribute,
+                    "a parameter has at most one of `#[query]`, `#[header(..)]`, `#[body]`",
+                );
+                continue;
             }
+            if matches!(new, ParamKind::Body) {
+                if body_seen {
+                    errors.spanned(&attribute, "only one parameter can be the `#[body]`");
+                }
+                body_seen = true;
+            }
+            kind = Some(new);
         }
         typed.attrs = kept;
         let Pat::Ident(pat) = &*typed.pat else {
+            *had_pattern = true;
             errors.spanned(
                 &typed.pat,
                 "`#[api]` parameters are plain names, which bind them to placeholders and keys",
@@ -252,7 +261,7 @@ fn collect_params(sig: &mut Signature, errors: &mut Errors) -> Vec<Param> {
         params.push(Param {
             ident: pat.ident.clone(),
             ty: (*typed.ty).clone(),
-            kind: kind.map_or(ParamKind::Path, |(k, _)| k),
+            kind: kind.unwrap_or(ParamKind::Path),
         });
     }
     params
@@ -281,11 +290,13 @@ fn parse_query(attribute: &syn::Attribute, pat: &Pat, errors: &mut Errors) -> Op
 
 fn parse_header(attribute: &syn::Attribute, errors: &mut Errors) -> Option<ParamKind> {
     match attribute.parse_args::<LitStr>() {
-        Ok(name) => {
-            attr::check_header_name(&name, errors).then(|| ParamKind::Header(name.value().to_ascii_lowercase()))
-        }
+        Ok(name) => attr::check_header_name(&name, errors)
+            .then(|| ParamKind::Header(name.value().to_ascii_lowercase())),
         Err(_) => {
-            errors.spanned(attribute, "expected `#[header(\"Name\")]` with the header's name");
+            errors.spanned(
+                attribute,
+                "expected `#[header(\"Name\")]` with the header's name",
+            );
             None
         }
     }
@@ -313,7 +324,9 @@ fn result_ok_type(ty: &Type) -> Option<&Type> {
     if last.ident != "Result" {
         return None;
     }
-    let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+    let PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
     match args.args.first() {
         Some(GenericArgument::Type(ok)) => Some(ok),
         _ => None,
@@ -334,13 +347,15 @@ fn classify(ty: &Type) -> Success {
             }
             if last.ident == "Response" {
                 if let PathArguments::AngleBracketed(args) = &last.arguments {
-                    if let (1, Some(GenericArgument::Type(inner))) = (args.args.len(), args.args.first()) {
+                    if let (1, Some(GenericArgument::Type(inner))) =
+                        (args.args.len(), args.args.first())
+                    {
                         return Success::WithResponse(Box::new(classify(inner)));
                     }
                 }
             }
-            Success::Json(ty.clone())
+            Success::Json(Box::new(ty.clone()))
         }
-        _ => Success::Json(ty.clone()),
+        _ => Success::Json(Box::new(ty.clone())),
     }
 }

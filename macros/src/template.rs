@@ -31,7 +31,9 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Vec<Piece> {
         match bytes[i] {
             b'<' => {
                 let rest = &text[i + 1..];
-                let end = rest.find(['<', '>', '/']).filter(|&e| rest.as_bytes()[e] == b'>');
+                let end = rest
+                    .find(['<', '>', '/'])
+                    .filter(|&e| rest.as_bytes()[e] == b'>');
                 let Some(end) = end else {
                     errors.at(
                         span(lit, i..i + 1),
@@ -57,7 +59,10 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Vec<Piece> {
                         ),
                     );
                 } else {
-                    pieces.push(Piece::Placeholder { name: name.to_owned(), span: span(lit, whole.clone()) });
+                    pieces.push(Piece::Placeholder {
+                        name: name.to_owned(),
+                        span: span(lit, whole.clone()),
+                    });
                 }
                 i = whole.end;
                 literal_start = i;
@@ -72,14 +77,23 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Vec<Piece> {
             b'{' => {
                 let close = text[i..].find('}').map(|e| i + e);
                 match close {
-                    Some(close) if is_identifier(&text[i + 1..close]) => errors.at(
-                        span(lit, i..close + 1),
-                        format_args!(
-                            "`{}` is not a placeholder here; write `<{}>`",
-                            &text[i..=close],
-                            &text[i + 1..close]
-                        ),
-                    ),
+                    Some(close) if is_identifier(&text[i + 1..close]) => {
+                        let name = &text[i + 1..close];
+                        let whole = span(lit, i..close + 1);
+                        errors.at(
+                            whole,
+                            format_args!(
+                                "`{{{name}}}` is not a placeholder here; write `<{name}>`"
+                            ),
+                        );
+                        // Bind it anyway, so its parameter is not also reported as unbound.
+                        push_literal(&mut pieces, &text[literal_start..i]);
+                        pieces.push(Piece::Placeholder {
+                            name: name.to_owned(),
+                            span: whole,
+                        });
+                        literal_start = close + 1;
+                    }
                     _ => errors.at(
                         span(lit, i..i + 1),
                         "`{` cannot appear unescaped in a path; write placeholders as `<name>`",
@@ -95,7 +109,10 @@ pub(crate) fn parse(lit: &LitStr, errors: &mut Errors) -> Vec<Piece> {
                 break;
             }
             b'#' => {
-                errors.at(span(lit, i..text.len()), "the path cannot hold a fragment (`#`)");
+                errors.at(
+                    span(lit, i..text.len()),
+                    "the path cannot hold a fragment (`#`)",
+                );
                 break;
             }
             b'%' => {
@@ -141,7 +158,9 @@ fn is_path_byte(b: u8) -> bool {
 /// parameter `r#type` binds to `<type>`.
 pub(crate) fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic());
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic());
     first_ok && name != "_" && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
@@ -154,7 +173,9 @@ fn span(lit: &LitStr, range: Range<usize>) -> Span {
     let source = token.to_string();
     let plain = source.len() == lit.value().len() + 2 && source.starts_with('"');
     if plain {
-        token.subspan(range.start + 1..range.end + 1).unwrap_or_else(|| lit.span())
+        token
+            .subspan(range.start + 1..range.end + 1)
+            .unwrap_or_else(|| lit.span())
     } else {
         lit.span()
     }

@@ -1,0 +1,13 @@
+use restrait::{api, Api, Error};
+
+#[derive(serde::Serialize)]
+pub struct Filter {
+    pub name: String,
+}
+
+pub trait Users: Api {
+    #[api(head, "/v2/users")]
+    async fn exists(&self, #[body] filter: &Filter) -> Result<(), Error>;
+}
+
+fn main() {}

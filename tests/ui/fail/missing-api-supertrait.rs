@@ -1,0 +1,8 @@
+use restrait::{api, Error};
+
+pub trait Users {
+    #[api(get, "/v2/users")]
+    async fn list(&self) -> Result<(), Error>;
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use restrait::{api, Api, Error};
+
+pub trait Users: Api {
+    #[api(get, "/v2/users")]
+    async fn list(&self, limit: u32) -> Result<(), Error>;
+}
+
+fn main() {}
