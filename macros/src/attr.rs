@@ -12,7 +12,8 @@ use crate::diag::Errors;
 pub(crate) const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
 
 /// The options the attribute accepts after the path.
-const OPTIONS: &str = "`header(\"Name\", \"value\")`, `client(name, ..)`";
+const OPTIONS: &str =
+    "`header(\"Name\", \"value\")`, `client(name, ..)`, `timeout = \"30s\"`, `idempotent`";
 
 /// What the attribute said, each part present only when it parsed.
 pub(crate) struct Attr {
@@ -22,6 +23,10 @@ pub(crate) struct Attr {
     pub(crate) headers: Vec<StaticHeader>,
     /// Placeholders filled from the client, from `client(..)`.
     pub(crate) client: Vec<Ident>,
+    /// `timeout = "5s"`, in milliseconds.
+    pub(crate) timeout_ms: Option<u64>,
+    /// `idempotent`, with its span.
+    pub(crate) idempotent: Option<Span>,
 }
 
 /// `header("X-Language", "en-us")`, checked to be a valid header name and value.
@@ -38,6 +43,8 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
         path: None,
         headers: Vec::new(),
         client: Vec::new(),
+        timeout_ms: None,
+        idempotent: None,
     };
     let call_site = Span::call_site();
     let items = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(args) {
@@ -119,6 +126,12 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
                 ),
                 None => errors.spanned(&call.func, format_args!("expected an option: {OPTIONS}")),
             },
+            Expr::Path(path) if path.path.is_ident("idempotent") => {
+                if attr.idempotent.is_some() {
+                    errors.spanned(path, "duplicate option `idempotent`");
+                }
+                attr.idempotent = Some(path.span());
+            }
             Expr::Path(path) if path.path.get_ident().is_some() => errors.spanned(
                 path,
                 format_args!(
@@ -126,6 +139,22 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
                     path.path.get_ident().expect("checked above")
                 ),
             ),
+            Expr::Assign(assign) => match &*assign.left {
+                Expr::Path(left) if left.path.is_ident("timeout") => {
+                    if attr.timeout_ms.is_some() {
+                        errors.spanned(left, "duplicate option `timeout`");
+                    }
+                    attr.timeout_ms = parse_timeout(&assign.right, errors).or(attr.timeout_ms);
+                }
+                Expr::Path(left) if left.path.get_ident().is_some() => errors.spanned(
+                    left,
+                    format_args!(
+                        "unknown option `{}`; expected one of {OPTIONS}",
+                        left.path.get_ident().expect("checked above")
+                    ),
+                ),
+                other => errors.spanned(other, format_args!("expected an option: {OPTIONS}")),
+            },
             Expr::Lit(ExprLit {
                 lit: Lit::Str(_), ..
             }) => errors.spanned(
@@ -252,6 +281,50 @@ fn parse_client(call: &ExprCall, attr: &mut Attr, errors: &mut Errors) {
                 other,
                 "expected the name of a placeholder, such as `project_id`",
             ),
+        }
+    }
+}
+
+/// `timeout = "5s"`: a duration such as `"500ms"`, `"30s"` or `"2m"`, read with `humantime`,
+/// at least one millisecond and whole milliseconds.
+fn parse_timeout(value: &Expr, errors: &mut Errors) -> Option<u64> {
+    let Expr::Lit(ExprLit {
+        lit: Lit::Str(text),
+        ..
+    }) = value
+    else {
+        errors.spanned(
+            value,
+            "expected a duration string such as `timeout = \"30s\"`",
+        );
+        return None;
+    };
+    let duration = match humantime::parse_duration(&text.value()) {
+        Ok(duration) => duration,
+        Err(error) => {
+            errors.spanned(
+                text,
+                format_args!(
+                    "`{}` is not a duration ({error}); write it as `\"500ms\"`, `\"30s\"` or \
+                     `\"2m\"`",
+                    text.value()
+                ),
+            );
+            return None;
+        }
+    };
+    let millis = u64::try_from(duration.as_millis()).ok();
+    match millis {
+        Some(millis) if millis > 0 && u128::from(millis) * 1_000_000 == duration.as_nanos() => {
+            Some(millis)
+        }
+        Some(0) => {
+            errors.spanned(text, "the timeout must be at least `1ms`");
+            None
+        }
+        _ => {
+            errors.spanned(text, "the timeout must be a whole number of milliseconds");
+            None
         }
     }
 }

@@ -109,6 +109,11 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
     // `HeaderValue` holds `Bytes`, which has interior mutability, so static headers live in a
     // static of their own rather than in a promoted temporary.
     let header_count = op.static_headers.len();
+    let timeout = match op.timeout_ms {
+        Some(ms) => quote!(#p::Option::Some(#p::Duration::from_millis(#ms))),
+        None => quote!(#p::Option::None),
+    };
+    let idempotent = op.idempotent;
     let (headers_static, headers_ref) = if header_count == 0 {
         (quote!(), quote!(&[]))
     } else {
@@ -170,6 +175,8 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
                 template: #template,
                 segments: &[#(#segments),*],
                 headers: #headers_ref,
+                timeout: #timeout,
+                idempotent: #idempotent,
             };
             #(#header_statics)*
             let mut #request = #p::RequestBuilder::new(self, &__RESTRAIT_OPERATION);

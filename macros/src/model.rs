@@ -21,6 +21,8 @@ pub(crate) struct Operation {
     pub(crate) static_headers: Vec<StaticHeader>,
     pub(crate) params: Vec<Param>,
     pub(crate) success: Success,
+    pub(crate) timeout_ms: Option<u64>,
+    pub(crate) idempotent: bool,
 }
 
 /// A piece of the path, with placeholders resolved.
@@ -165,7 +167,21 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
         }
     }
 
+    let safe = matches!(
+        method_name.as_str(),
+        "get" | "head" | "put" | "delete" | "options"
+    );
+    if let (Some(span), true) = (attr.idempotent, safe) {
+        errors.at(
+            span,
+            format_args!("`{method_name}` requests are idempotent already; remove `idempotent`"),
+        );
+    }
+    let idempotent = safe || attr.idempotent.is_some();
+
     Some(Operation {
+        timeout_ms: attr.timeout_ms,
+        idempotent,
         method,
         template,
         segments,

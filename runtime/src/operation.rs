@@ -1,5 +1,7 @@
 //! The static description of one declared operation, written by `#[api]` into each method.
 
+use std::time::Duration;
+
 use http::{HeaderName, HeaderValue, Method};
 
 /// One piece of a path template, in order.
@@ -33,4 +35,10 @@ pub struct Operation {
     pub segments: &'static [Segment],
     /// Headers sent with every call (`header("X-Language", "en-us")`).
     pub headers: &'static [(HeaderName, HeaderValue)],
+    /// The whole-call timeout declared with `timeout = ".."`, overriding the client's.
+    pub timeout: Option<Duration>,
+    /// Whether sending the request twice has the effect of sending it once: true for GET,
+    /// HEAD, PUT, DELETE and OPTIONS, and for any method declared `idempotent`. Only such
+    /// requests are retried after a response or a partial send.
+    pub idempotent: bool,
 }

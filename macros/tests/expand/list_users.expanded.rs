@@ -28,6 +28,8 @@ trait __Expanded {
                     ::restrait::__private::Segment::Literal("/users"),
                 ],
                 headers: &__RESTRAIT_HEADERS,
+                timeout: ::restrait::__private::Option::None,
+                idempotent: true,
             };
             static __RESTRAIT_HEADER_3: ::restrait::__private::HeaderName = ::restrait::__private::HeaderName::from_static(
                 "x-client-token",

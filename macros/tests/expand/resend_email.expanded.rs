@@ -21,6 +21,8 @@ trait __Expanded {
                     ::restrait::__private::Segment::Literal("/resend-email"),
                 ],
                 headers: &[],
+                timeout: ::restrait::__private::Option::None,
+                idempotent: false,
             };
             let mut __restrait_request = ::restrait::__private::RequestBuilder::new(
                 self,

@@ -1,0 +1,8 @@
+use restrait::{api, Api, Error};
+
+pub trait Users: Api {
+    #[api(get, "/v2/users", idempotent)]
+    async fn list(&self) -> Result<(), Error>;
+}
+
+fn main() {}
