@@ -8,6 +8,7 @@
 mod attr;
 mod diag;
 mod expand;
+mod lex;
 mod model;
 mod template;
 
