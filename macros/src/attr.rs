@@ -12,8 +12,8 @@ use crate::diag::Errors;
 pub(crate) const METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "head", "options"];
 
 /// The options the attribute accepts after the path.
-const OPTIONS: &str =
-    "`header(\"Name\", \"value\")`, `client(name, ..)`, `timeout = \"30s\"`, `idempotent`";
+const OPTIONS: &str = "`header(\"Name\", \"value\")`, `client(name, ..)`, `timeout = \"30s\"`, \
+                       `idempotent`, `content_type = \"..\"`";
 
 /// What the attribute said, each part present only when it parsed.
 pub(crate) struct Attr {
@@ -27,6 +27,8 @@ pub(crate) struct Attr {
     pub(crate) timeout_ms: Option<u64>,
     /// `idempotent`, with its span.
     pub(crate) idempotent: Option<Span>,
+    /// `content_type = "application/json;charset=UTF-8"`, checked to be a valid header value.
+    pub(crate) content_type: Option<LitStr>,
 }
 
 /// `header("X-Language", "en-us")`, checked to be a valid header name and value.
@@ -45,6 +47,7 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
         client: Vec::new(),
         timeout_ms: None,
         idempotent: None,
+        content_type: None,
     };
     let call_site = Span::call_site();
     let items = match Punctuated::<Expr, Token![,]>::parse_terminated.parse2(args) {
@@ -145,6 +148,26 @@ pub(crate) fn parse(args: TokenStream, errors: &mut Errors) -> Attr {
                         errors.spanned(left, "duplicate option `timeout`");
                     }
                     attr.timeout_ms = parse_timeout(&assign.right, errors).or(attr.timeout_ms);
+                }
+                Expr::Path(left) if left.path.is_ident("content_type") => {
+                    if attr.content_type.is_some() {
+                        errors.spanned(left, "duplicate option `content_type`");
+                    }
+                    match &*assign.right {
+                        Expr::Lit(ExprLit {
+                            lit: Lit::Str(value),
+                            ..
+                        }) => {
+                            if check_header_value(value, errors) {
+                                attr.content_type = Some(value.clone());
+                            }
+                        }
+                        other => errors.spanned(
+                            other,
+                            "expected a media type string such as \
+                             `content_type = \"application/json;charset=UTF-8\"`",
+                        ),
+                    }
                 }
                 Expr::Path(left) if left.path.get_ident().is_some() => errors.spanned(
                     left,

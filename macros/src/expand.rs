@@ -114,6 +114,10 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
         None => quote!(#p::Option::None),
     };
     let idempotent = op.idempotent;
+    let content_type = match &op.content_type {
+        Some(value) => quote!(#p::Option::Some(#p::HeaderValue::from_static(#value))),
+        None => quote!(#p::Option::None),
+    };
     let (headers_static, headers_ref) = if header_count == 0 {
         (quote!(), quote!(&[]))
     } else {
@@ -152,6 +156,12 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
                 calls.push(quote_spanned!(span=> #request.header(&#constant, &#ident);));
             }
             ParamKind::Body => calls.push(quote_spanned!(span=> #request.json(&#ident);)),
+            ParamKind::Form(key) => {
+                calls.push(quote_spanned!(span=> #request.form(#key, &#ident);))
+            }
+            ParamKind::File(key) => {
+                calls.push(quote_spanned!(span=> #request.file(#key, &#ident);))
+            }
         }
     }
 
@@ -175,6 +185,7 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
                 template: #template,
                 segments: &[#(#segments),*],
                 headers: #headers_ref,
+                content_type: #content_type,
                 timeout: #timeout,
                 idempotent: #idempotent,
             };

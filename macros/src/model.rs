@@ -21,6 +21,7 @@ pub(crate) struct Operation {
     pub(crate) static_headers: Vec<StaticHeader>,
     pub(crate) params: Vec<Param>,
     pub(crate) success: Success,
+    pub(crate) content_type: Option<String>,
     pub(crate) timeout_ms: Option<u64>,
     pub(crate) idempotent: bool,
 }
@@ -48,6 +49,10 @@ pub(crate) enum ParamKind {
     /// The lowercased header name.
     Header(String),
     Body,
+    /// A text part of a `multipart/form-data` body.
+    Form(String),
+    /// A file part of a `multipart/form-data` body.
+    File(String),
 }
 
 /// How the success value is decoded, from the `T` of `Result<T, E>`.
@@ -158,13 +163,30 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
     }
 
     let method_name = method.to_string();
-    if let Some(body) = params.iter().find(|p| matches!(p.kind, ParamKind::Body)) {
+    let body = params.iter().find(|p| matches!(p.kind, ParamKind::Body));
+    let part = params
+        .iter()
+        .find(|p| matches!(p.kind, ParamKind::Form(_) | ParamKind::File(_)));
+    for param in body.iter().chain(part.iter()) {
         if method_name == "get" || method_name == "head" {
             errors.spanned(
-                &body.ident,
-                format_args!("`#[body]` is not allowed on a `{method_name}` request"),
+                &param.ident,
+                format_args!("a `{method_name}` request has no body; remove the body parameter"),
             );
+            break;
         }
+    }
+    if let (Some(_), Some(part)) = (body, part) {
+        errors.spanned(
+            &part.ident,
+            "`#[form]` and `#[file]` make a multipart body, which excludes a `#[body]`",
+        );
+    }
+    if let (Some(content_type), None) = (&attr.content_type, body) {
+        errors.spanned(
+            content_type,
+            "`content_type` sets the `#[body]`'s media type, and this method has no `#[body]`",
+        );
     }
 
     let safe = matches!(
@@ -180,6 +202,7 @@ pub(crate) fn build(attr: Attr, item: &mut TraitItemFn, errors: &mut Errors) -> 
     let idempotent = safe || attr.idempotent.is_some();
 
     Some(Operation {
+        content_type: attr.content_type.map(|c| c.value()),
         timeout_ms: attr.timeout_ms,
         idempotent,
         method,
@@ -231,7 +254,9 @@ fn collect_params(sig: &mut Signature, had_pattern: &mut bool, errors: &mut Erro
                 continue;
             };
             let parsed = match name.as_str() {
-                "query" => parse_query(&attribute, &typed.pat, errors),
+                "query" => parse_key(&attribute, &typed.pat, errors).map(ParamKind::Query),
+                "form" => parse_key(&attribute, &typed.pat, errors).map(ParamKind::Form),
+                "file" => parse_key(&attribute, &typed.pat, errors).map(ParamKind::File),
                 "header" => parse_header(&attribute, errors),
                 "body" => match attribute.meta.require_path_only() {
                     Ok(_) => Some(ParamKind::Body),
@@ -283,22 +308,31 @@ fn collect_params(sig: &mut Signature, had_pattern: &mut bool, errors: &mut Erro
     params
 }
 
-fn parse_query(attribute: &syn::Attribute, pat: &Pat, errors: &mut Errors) -> Option<ParamKind> {
+/// `#[query]`, `#[form]`, `#[file]`: the key is the parameter's name (without `r#`), or the
+/// string given, as in `#[query("key")]`.
+fn parse_key(attribute: &syn::Attribute, pat: &Pat, errors: &mut Errors) -> Option<String> {
+    let what = attribute
+        .path()
+        .get_ident()
+        .map(Ident::to_string)
+        .unwrap_or_default();
     if attribute.meta.require_path_only().is_ok() {
-        let name = match pat {
-            Pat::Ident(p) => p.ident.unraw().to_string(),
-            _ => return None,
+        return match pat {
+            Pat::Ident(p) => Some(p.ident.unraw().to_string()),
+            _ => None,
         };
-        return Some(ParamKind::Query(name));
     }
     match attribute.parse_args::<LitStr>() {
-        Ok(name) if !name.value().is_empty() => Some(ParamKind::Query(name.value())),
+        Ok(name) if !name.value().is_empty() => Some(name.value()),
         Ok(name) => {
-            errors.spanned(name, "the query key cannot be empty");
+            errors.spanned(name, format_args!("the `#[{what}]` key cannot be empty"));
             None
         }
         Err(_) => {
-            errors.spanned(attribute, "expected `#[query]` or `#[query(\"key\")]`");
+            errors.spanned(
+                attribute,
+                format_args!("expected `#[{what}]` or `#[{what}(\"key\")]`"),
+            );
             None
         }
     }

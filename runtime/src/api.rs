@@ -14,7 +14,7 @@ use crate::response::RawResponse;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a restrait transport: `#[api]` methods need `restrait::Api`",
     label = "`#[api]` methods send requests through `restrait::Api`",
-    note = "declare the trait with `restrait::Api` as a supertrait: `trait Name: restrait::Api {{ .. }}`"
+    note = "declare the trait with `restrait::Api` as its supertrait: `trait Name: restrait::Api`"
 )]
 pub trait Api: Send + Sync {
     /// Sends one request and returns the response, whatever its status. Failure statuses are

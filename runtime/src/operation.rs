@@ -35,6 +35,9 @@ pub struct Operation {
     pub segments: &'static [Segment],
     /// Headers sent with every call (`header("X-Language", "en-us")`).
     pub headers: &'static [(HeaderName, HeaderValue)],
+    /// The body's `Content-Type` declared with `content_type = ".."`, replacing
+    /// `application/json`.
+    pub content_type: Option<HeaderValue>,
     /// The whole-call timeout declared with `timeout = ".."`, overriding the client's.
     pub timeout: Option<Duration>,
     /// Whether sending the request twice has the effect of sending it once: true for GET,

@@ -28,6 +28,7 @@ trait __Expanded {
                     ::restrait::__private::Segment::Literal("/users"),
                 ],
                 headers: &__RESTRAIT_HEADERS,
+                content_type: ::restrait::__private::Option::None,
                 timeout: ::restrait::__private::Option::None,
                 idempotent: true,
             };

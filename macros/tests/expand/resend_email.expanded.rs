@@ -21,6 +21,7 @@ trait __Expanded {
                     ::restrait::__private::Segment::Literal("/resend-email"),
                 ],
                 headers: &[],
+                content_type: ::restrait::__private::Option::None,
                 timeout: ::restrait::__private::Option::None,
                 idempotent: false,
             };
