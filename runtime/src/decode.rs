@@ -84,6 +84,8 @@ pub async fn execute<D: Decode, A: Api + ?Sized>(
     if response.status().is_success() {
         D::decode(response)
     } else {
-        Err(Error::Status(Box::new(ServiceError::from_response(response))))
+        Err(Error::Status(Box::new(ServiceError::from_response(
+            response,
+        ))))
     }
 }

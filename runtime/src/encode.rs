@@ -9,7 +9,11 @@ use serde::ser::{self, Impossible, Serialize};
 /// Everything but the RFC 3986 unreserved characters `A-Z a-z 0-9 - . _ ~` is escaped, `/`
 /// included, so a value can never leave its path segment. The official Huawei Cloud SDKs send
 /// path values encoded this way.
-pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// A `fmt::Write` that percent-encodes everything written through it into `out`, so a
 /// `Display` value is encoded without an intermediate `String`.
@@ -64,7 +68,10 @@ where
     F: FnMut(&str),
 {
     let mut emit = emit;
-    value.serialize(ValueSerializer { emit: &mut emit, nested: false })
+    value.serialize(ValueSerializer {
+        emit: &mut emit,
+        nested: false,
+    })
 }
 
 struct ValueSerializer<'a, F> {
@@ -86,7 +93,9 @@ impl<F: FnMut(&str)> ValueSerializer<'_, F> {
     }
 
     fn unsupported(what: &str) -> ValueError {
-        ValueError(format!("{what} cannot be a query or header value; {NOT_SCALAR}"))
+        ValueError(format!(
+            "{what} cannot be a query or header value; {NOT_SCALAR}"
+        ))
     }
 }
 
@@ -244,7 +253,10 @@ impl<F: FnMut(&str)> ser::SerializeSeq for SeqSerializer<'_, F> {
     type Error = ValueError;
 
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), ValueError> {
-        value.serialize(ValueSerializer { emit: &mut *self.emit, nested: true })
+        value.serialize(ValueSerializer {
+            emit: &mut *self.emit,
+            nested: true,
+        })
     }
     fn end(self) -> Result<(), ValueError> {
         Ok(())
@@ -291,13 +303,20 @@ mod tests {
         let mut map = std::collections::BTreeMap::new();
         map.insert("k", "v");
         let err = values(&map).unwrap_err();
-        assert!(err.to_string().starts_with("a map cannot be a query or header value"));
+        assert!(
+            err.to_string()
+                .starts_with("a map cannot be a query or header value")
+        );
     }
 
     #[test]
     fn path_component_escapes_everything_reserved() {
         let mut out = String::new();
-        write!(EncodingWriter { out: &mut out }, "a/b?c#d%e f~g.h-i_j\u{e9}").unwrap();
+        write!(
+            EncodingWriter { out: &mut out },
+            "a/b?c#d%e f~g.h-i_j\u{e9}"
+        )
+        .unwrap();
         assert_eq!(out, "a%2Fb%3Fc%23d%25e%20f~g.h-i_j%C3%A9");
     }
 }

@@ -7,19 +7,29 @@
 #![deny(missing_docs)]
 
 mod api;
+pub mod auth;
 mod client;
 mod decode;
 mod encode;
 mod error;
+mod multipart;
 mod operation;
+mod paginate;
 mod request;
 mod response;
 mod secret;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use api::Api;
 pub use bytes::Bytes;
 pub use client::{Client, ClientBuilder};
-pub use error::{BuildError, DecodeError, Error, KEPT_BODY_LIMIT, ServiceError, TransportError};
+pub use error::{
+    BuildError, ConfigError, DecodeError, Error, KEPT_BODY_LIMIT, ServiceError, StatusClass,
+    TransportError, TransportErrorKind,
+};
+pub use multipart::FormFile;
+pub use paginate::{Page, PageRequest, paginate};
 pub use request::Request;
 pub use response::{RawResponse, Response};
 pub use secret::Secret;
@@ -28,10 +38,13 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{Decode, Json, Raw, Unit, WithResponse, execute};
+    pub use crate::multipart::FilePart;
     pub use crate::operation::{Operation, Segment};
     pub use crate::request::RequestBuilder;
     pub use core::future::Future;
     pub use core::marker::Send;
+    pub use core::option::Option;
     pub use core::result::Result;
+    pub use core::time::Duration;
     pub use http::{HeaderName, HeaderValue, Method};
 }

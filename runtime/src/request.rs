@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::api::Api;
 use crate::encode::{EncodingWriter, for_each_value, push_encoded};
 use crate::error::{BuildError, BuildErrorKind, Error};
+use crate::multipart::{FilePart, Form};
 use crate::operation::{Operation, Segment};
 
 /// One request, fully built and encoded, ready for a transport ([`Api::send`]).
@@ -35,6 +36,17 @@ impl Request {
     /// The name of the trait method that made this request, such as `"resend_email"`.
     pub fn operation_name(&self) -> &'static str {
         self.operation.name
+    }
+
+    /// The timeout declared on the method (`timeout = ".."`), which overrides the client's.
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        self.operation.timeout
+    }
+
+    /// Whether the request may be sent twice with the effect of once: GET, HEAD, PUT, DELETE,
+    /// OPTIONS, and methods declared `idempotent`.
+    pub fn is_idempotent(&self) -> bool {
+        self.operation.idempotent
     }
 
     /// The path template as declared, such as `"/v2/<project_id>/users/<user_id>"`.
@@ -90,6 +102,8 @@ pub struct RequestBuilder {
     /// Index of the next segment of `operation.segments` to write.
     next: usize,
     has_query: bool,
+    /// The `multipart/form-data` parts, for operations with `#[form]` or `#[file]` parameters.
+    form: Option<Form>,
     error: Option<BuildError>,
 }
 
@@ -111,6 +125,7 @@ impl RequestBuilder {
             },
             next: 0,
             has_query: false,
+            form: None,
             error: None,
         };
         builder.advance(api);
@@ -150,10 +165,25 @@ impl RequestBuilder {
         let start = self.request.path_and_query.len();
         let out = &mut self.request.path_and_query;
         if write!(EncodingWriter { out }, "{value}").is_err() {
-            self.fail(BuildErrorKind::Format { parameter: placeholder });
-        } else if self.request.path_and_query.len() == start {
-            // An empty segment would change which resource the path names (`/users//x`).
-            self.fail(BuildErrorKind::EmptyPathValue { placeholder });
+            self.fail(BuildErrorKind::Format {
+                parameter: placeholder,
+            });
+        } else {
+            match &self.request.path_and_query[start..] {
+                // An empty segment would change which resource the path names (`/users//x`).
+                "" => self.fail(BuildErrorKind::EmptyPathValue { placeholder }),
+                // URL parsers resolve `.` and `..` segments away, escaped or not (`%2E%2E` is a
+                // dot segment too), so these values would name another resource.
+                "." => self.fail(BuildErrorKind::DotPathValue {
+                    placeholder,
+                    value: ".",
+                }),
+                ".." => self.fail(BuildErrorKind::DotPathValue {
+                    placeholder,
+                    value: "..",
+                }),
+                _ => {}
+            }
         }
         self.next += 1;
         self.advance(api);
@@ -165,14 +195,19 @@ impl RequestBuilder {
         let request = &mut self.request;
         let has_query = &mut self.has_query;
         let result = for_each_value(value, |text| {
-            request.path_and_query.push(if *has_query { '&' } else { '?' });
+            request
+                .path_and_query
+                .push(if *has_query { '&' } else { '?' });
             *has_query = true;
             push_encoded(&mut request.path_and_query, name);
             request.path_and_query.push('=');
             push_encoded(&mut request.path_and_query, text);
         });
         if let Err(source) = result {
-            self.fail(BuildErrorKind::Value { parameter: name, source });
+            self.fail(BuildErrorKind::Value {
+                parameter: name,
+                source,
+            });
         }
     }
 
@@ -181,14 +216,22 @@ impl RequestBuilder {
     pub fn header<V: Serialize + ?Sized>(&mut self, name: &'static HeaderName, value: &V) {
         let mut invalid = false;
         let headers = &mut self.request.headers;
-        let result = for_each_value(value, |text| match HeaderValue::from_str(text) {
-            Ok(value) => {
-                headers.append(name, value);
+        let result = for_each_value(value, |text| {
+            // HTTP strips whitespace around a header value, so such a value would not arrive
+            // as given: refuse it like a control character.
+            let padded = text.trim_matches([' ', '\t']).len() != text.len();
+            match HeaderValue::from_str(text) {
+                Ok(value) if !padded => {
+                    headers.append(name, value);
+                }
+                _ => invalid = true,
             }
-            Err(_) => invalid = true,
         });
         match result {
-            Err(source) => self.fail(BuildErrorKind::Value { parameter: name.as_str(), source }),
+            Err(source) => self.fail(BuildErrorKind::Value {
+                parameter: name.as_str(),
+                source,
+            }),
             Ok(()) if invalid => self.fail(BuildErrorKind::InvalidHeaderValue { name }),
             Ok(()) => {}
         }
@@ -199,19 +242,48 @@ impl RequestBuilder {
         match serde_json::to_vec(value) {
             Ok(bytes) => {
                 self.request.body = Some(Bytes::from(bytes));
-                self.request
-                    .headers
-                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                let content_type = match &self.request.operation.content_type {
+                    Some(declared) => declared.clone(),
+                    None => HeaderValue::from_static("application/json"),
+                };
+                self.request.headers.insert(CONTENT_TYPE, content_type);
             }
             Err(source) => self.fail(BuildErrorKind::Body { source }),
         }
     }
 
-    /// The finished request, or the first problem met while building it.
-    pub fn finish(self) -> Result<Request, Error> {
-        match self.error {
-            None => Ok(self.request),
-            Some(error) => Err(Error::Build(Box::new(error))),
+    /// Adds a text part `name` to the `multipart/form-data` body for each value `value`
+    /// stands for (none for `None`, one per element for a sequence).
+    pub fn form<V: Serialize + ?Sized>(&mut self, name: &'static str, value: &V) {
+        let form = self.form.get_or_insert_with(Form::default);
+        if let Err(source) = for_each_value(value, |text| form.text(name, text)) {
+            self.fail(BuildErrorKind::Value {
+                parameter: name,
+                source,
+            });
         }
+    }
+
+    /// Adds a file part `name` to the `multipart/form-data` body, unless `file` is `None`.
+    pub fn file<F: FilePart + ?Sized>(&mut self, name: &'static str, file: &F) {
+        let form = self.form.get_or_insert_with(Form::default);
+        if let Some(file) = file.as_form_file() {
+            form.file(name, file);
+        }
+    }
+
+    /// The finished request, or the first problem met while building it.
+    pub fn finish(mut self) -> Result<Request, Error> {
+        if let Some(error) = self.error {
+            return Err(Error::Build(Box::new(error)));
+        }
+        if let Some(form) = self.form.take() {
+            let (body, content_type) = form.finish();
+            let content_type = HeaderValue::from_str(&content_type)
+                .expect("the boundary is ASCII letters and digits");
+            self.request.headers.insert(CONTENT_TYPE, content_type);
+            self.request.body = Some(body);
+        }
+        Ok(self.request)
     }
 }

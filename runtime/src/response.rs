@@ -17,7 +17,11 @@ pub struct RawResponse {
 impl RawResponse {
     /// Puts a response together.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        RawResponse { status, headers, body }
+        RawResponse {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// The status code.
@@ -59,7 +63,11 @@ pub struct Response<T> {
 
 impl<T> Response<T> {
     pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
-        Response { status, headers, body }
+        Response {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// The status code (a 2xx).
