@@ -1,9 +1,9 @@
 //! The `#[api]` attribute of restrait. Depend on `restrait` and use it as `restrait::api`; the
 //! attribute's documentation lives there.
 //!
-//! The crate parses the attribute and the method into a model ([`model`]), checks it while it
+//! The crate parses the attribute and the method into a model (`model`), checks it while it
 //! does so, collecting every mistake, and renders the model into a method body that is a few
-//! calls into `restrait::__private` ([`expand`]).
+//! calls into `restrait::__private` (`expand`).
 
 mod attr;
 mod diag;

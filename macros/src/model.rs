@@ -1,7 +1,7 @@
 //! The validated model of one `#[api]` method, built from the attribute and the signature.
 //!
 //! Every check happens here, while the model is built; a model that comes out is complete and
-//! consistent, and [`crate::expand`] only renders it.
+//! consistent, and `expand` only renders it.
 
 use syn::ext::IdentExt;
 use syn::{

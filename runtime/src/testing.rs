@@ -31,7 +31,9 @@ use crate::response::{REQUEST_ID, RawResponse};
 ///
 /// A request that finds the script empty is answered with the [`MockApi::fallback`] reply when
 /// one is set, and panics otherwise, since it means the test expected fewer calls than were made.
-/// The request is recorded before the panic.
+/// The request is recorded before the panic. A call whose arguments make no request (a missing
+/// client value, a header value with a line break) fails with [`Error::Build`] before it reaches
+/// the mock, and is neither recorded nor answered.
 #[derive(Debug, Clone, Default)]
 pub struct MockApi {
     shared: Arc<Mutex<Shared>>,
