@@ -359,7 +359,7 @@ async fn calls_signed_with_an_access_key_are_accepted() {
             Some("Zoë 日本"),
             &["c", "a", "b"],
             Some(10),
-            Some(" padded "),
+            Some("client-token-1"),
         )
         .await
         .unwrap();
@@ -378,7 +378,7 @@ async fn calls_signed_with_an_access_key_are_accepted() {
         seen[2].target,
         format!("/v2/{PROJECT}/users?id=a&id=b&id=c&limit=10&name=Zo%C3%AB%20%E6%97%A5%E6%9C%AC")
     );
-    assert_eq!(seen[2].headers["x-client-token"], "padded");
+    assert_eq!(seen[2].headers["x-client-token"], "client-token-1");
 }
 
 #[tokio::test]

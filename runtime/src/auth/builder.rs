@@ -194,3 +194,31 @@ impl ClientBuilder {
         builder
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::{Client, Error};
+
+    fn config_error(builder: crate::ClientBuilder) -> String {
+        match builder.build() {
+            Err(Error::Config(error)) => error.to_string(),
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn unusable_credentials_fail_the_build_by_name() {
+        let builder = || Client::builder("https://iam.example.com");
+        let derived = builder().token("t").derived_key("cn-north-4", "iam");
+        assert!(config_error(derived).contains("derived signing key needs an access key"));
+        let message = config_error(builder().access_key("HPUAL3KD6ZZ6CZ3W7UXQ", ""));
+        assert!(message.contains("(SK) is empty"), "{message}");
+        let message = config_error(builder().access_key("ak", "sk").derived_key("", "iam"));
+        assert!(message.contains("region and service"), "{message}");
+        let client = builder()
+            .access_key("ak", "sk")
+            .derived_key("cn-north-4", "iam")
+            .build();
+        assert!(client.is_ok());
+    }
+}

@@ -116,7 +116,8 @@ impl Signer {
     ///
     /// The URI must be absolute, or the request must have a `Host` header. Sign again for each
     /// attempt to send: the gateway refuses a signature older than a few minutes, and signing
-    /// replaces a previous `Authorization` and `X-Sdk-Date`.
+    /// replaces a previous `Authorization` and `X-Sdk-Date`. After an error the request may
+    /// hold some of the added headers but no `Authorization`; it is not to be sent.
     pub fn sign<B: AsRef<[u8]>>(
         &self,
         request: &mut http::Request<B>,
@@ -293,12 +294,15 @@ impl Signer {
         let mut authorization = header_value(&authorization, SignErrorKind::InvalidAccessKeyId)?;
         // A signature can be replayed until it expires: keep it out of logs and HPACK tables.
         authorization.set_sensitive(true);
-        headers.insert(AUTHORIZATION, authorization);
 
         // An empty query goes without its `?`, as the SDK sends it.
-        if uri.query().is_some_and(|original| original != query || query.is_empty()) {
+        if uri
+            .query()
+            .is_some_and(|original| original != query || query.is_empty())
+        {
             set_query(uri, &query)?;
         }
+        headers.insert(AUTHORIZATION, authorization);
         Ok(())
     }
 
@@ -503,7 +507,9 @@ mod tests {
         let mut request = http::Request::get("https://h/x?").body(Vec::new()).unwrap();
         signer.sign(&mut request, UNIX_EPOCH).unwrap();
         assert_eq!(request.uri(), "https://h/x");
-        let mut request = http::Request::get("https://h/x?&").body(Vec::new()).unwrap();
+        let mut request = http::Request::get("https://h/x?&")
+            .body(Vec::new())
+            .unwrap();
         signer.sign(&mut request, UNIX_EPOCH).unwrap();
         assert_eq!(request.uri(), "https://h/x");
     }
