@@ -314,7 +314,11 @@ fn render_trait(operations: &[Operation]) -> String {
             operation.method,
             template(&operation.path)
         );
-        let _ = write!(out, "    async fn {}(&self", ident(&operation.name).unwrap());
+        let _ = write!(
+            out,
+            "    async fn {}(&self",
+            ident(&operation.name).unwrap()
+        );
         for (attribute, param) in &params {
             let _ = write!(out, ", {attribute}{}: {}", param.ident, param.ty);
         }

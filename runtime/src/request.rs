@@ -17,7 +17,8 @@ use crate::operation::{Operation, Segment};
 ///
 /// The path and query are already percent-encoded; the headers hold the operation's static
 /// headers, the parameters' headers and the body's `Content-Type`. Authentication is the
-/// transport's job and is not here yet.
+/// transport's job: [`Client`](crate::Client) adds a token or a fresh signature
+/// ([`auth`](crate::auth)) just before each attempt.
 #[derive(Debug, Clone)]
 pub struct Request {
     operation: &'static Operation,

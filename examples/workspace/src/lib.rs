@@ -26,7 +26,8 @@
 //! ...), and its HTTP method and path are those of the SDKs' metadata, recorded in this
 //! repository's `tools/workspace_operations.tsv`.
 //!
-//! With the `mock` feature, [`mock`] is an embedded server that plays the service on 127.0.0.1.
+//! With the `mock` feature, the module `mock` is an embedded server that plays the service on
+//! 127.0.0.1.
 
 #![deny(missing_docs)]
 
@@ -75,8 +76,11 @@ pub trait Users: Api {
 
     /// Changes a user's details (`UpdateUserInfo`) and returns its id.
     #[api(put, "/v2/<project_id>/users/<user_id>", client(project_id))]
-    async fn update_user(&self, user_id: &str, #[body] changes: &UpdateUser)
-    -> Result<UserId, Error>;
+    async fn update_user(
+        &self,
+        user_id: &str,
+        #[body] changes: &UpdateUser,
+    ) -> Result<UserId, Error>;
 
     /// Lists users (`ListUsers`), one page at a time: every filter is optional, `user_names`
     /// matches any of the names (sent as one `user_names` key per name), and without `limit`
@@ -100,6 +104,7 @@ pub trait Users: Api {
     /// # }
     /// ```
     #[api(get, "/v2/<project_id>/users", client(project_id))]
+    // One parameter per query key of the service; `list_users_by` takes them as one struct.
     #[allow(clippy::too_many_arguments)]
     async fn list_users(
         &self,
@@ -167,7 +172,11 @@ pub trait Users: Api {
     ) -> Result<(), Error>;
 
     /// Sends a user's activation email (or text message) again (`SendEmail`).
-    #[api(post, "/v2/<project_id>/users/<user_id>/resend-email", client(project_id))]
+    #[api(
+        post,
+        "/v2/<project_id>/users/<user_id>/resend-email",
+        client(project_id)
+    )]
     async fn resend_email(&self, user_id: &str, #[body] body: &ResendEmail) -> Result<(), Error>;
 
     /// Gives a user a new random password (`ResetRandomPassword`) and returns it.
@@ -187,11 +196,19 @@ pub trait Users: Api {
     ) -> Result<RandomPassword, Error>;
 
     /// Lists a user's OTP devices (`ListOtpDevicesByUserId`).
-    #[api(get, "/v2/<project_id>/users/<user_id>/otp-devices", client(project_id))]
+    #[api(
+        get,
+        "/v2/<project_id>/users/<user_id>/otp-devices",
+        client(project_id)
+    )]
     async fn list_otp_devices(&self, user_id: &str) -> Result<OtpDevices, Error>;
 
     /// Unbinds OTP devices from a user (`BatchDeleteOtpDevices`); a `DELETE` with a body.
-    #[api(delete, "/v2/<project_id>/users/<user_id>/otp-devices", client(project_id))]
+    #[api(
+        delete,
+        "/v2/<project_id>/users/<user_id>/otp-devices",
+        client(project_id)
+    )]
     async fn batch_delete_otp_devices(
         &self,
         user_id: &str,
@@ -215,15 +232,15 @@ pub trait Users: Api {
         #[query] sort_type: Option<SortOrder>,
     ) -> Result<NotificationRecords, Error>;
 
-    /// Lists user events (`ListUserEvents`) between two UTC times such as
+    /// Lists user events (`ListUserEvents`), optionally between two UTC times such as
     /// `2024-05-01T00:00:00Z`; `event_type` is one type or several separated by commas. The
     /// service pages by `offset` and `limit` (at most 1000, 100 by default).
     #[api(get, "/v2/<project_id>/user-events", client(project_id))]
     #[allow(clippy::too_many_arguments)]
     async fn list_user_events(
         &self,
-        #[query] start_time: &str,
-        #[query] end_time: &str,
+        #[query] start_time: Option<&str>,
+        #[query] end_time: Option<&str>,
         #[query] username: Option<&str>,
         #[query] event_type: Option<&str>,
         #[query] resource_id: Option<&str>,
@@ -234,7 +251,11 @@ pub trait Users: Api {
     ) -> Result<UserEvents, Error>;
 
     /// Shows where user events are forwarded in LTS (`ListUserEventsLtsConfigurations`).
-    #[api(get, "/v2/<project_id>/user-events/lts-configurations", client(project_id))]
+    #[api(
+        get,
+        "/v2/<project_id>/user-events/lts-configurations",
+        client(project_id)
+    )]
     async fn show_user_events_lts_configuration(&self) -> Result<LtsConfiguration, Error>;
 
     /// Sets where user events are forwarded in LTS (`SetUserEventsLtsConfigurations`). Setting
@@ -268,7 +289,11 @@ pub trait Users: Api {
 
     /// Downloads the template of [`Users::import_user_list`] (`ExportUserListTemplate`), a
     /// spreadsheet, as raw bytes; `os_type` is the desktops' operating system.
-    #[api(get, "/v2/<project_id>/users/desktop-users/template", client(project_id))]
+    #[api(
+        get,
+        "/v2/<project_id>/users/desktop-users/template",
+        client(project_id)
+    )]
     async fn download_user_list_template(
         &self,
         #[query] language: Option<Language>,
@@ -290,11 +315,71 @@ pub trait Users: Api {
 
     /// Starts exporting user groups to a spreadsheet (`ExportUserGroupsNew`, API v3).
     #[api(post, "/v3/<project_id>/groups/export", client(project_id))]
-    async fn export_user_groups(&self, #[body] body: &ExportUserGroups)
-    -> Result<ExportTask, Error>;
+    async fn export_user_groups(
+        &self,
+        #[body] body: &ExportUserGroups,
+    ) -> Result<ExportTask, Error>;
 }
 
 impl<A: Api> Users for A {}
+
+/// Finds the user named exactly `user_name`, if there is one.
+pub async fn find_user(users: &impl Users, user_name: &str) -> Result<Option<User>, Error> {
+    let names = [user_name];
+    let filter = UserFilter {
+        user_names: &names,
+        ..UserFilter::default()
+    };
+    let page = users.list_users_by(&filter, None).await?;
+    Ok(page
+        .users
+        .into_iter()
+        .find(|user| user.user_name == user_name))
+}
+
+/// Returns the id of the user named `user.user_name`, creating the user when there is none.
+///
+/// Another client may create the same name between the lookup and the creation; the service
+/// then refuses the creation with a 409, and the user it made is looked up again.
+pub async fn ensure_user(users: &impl Users, user: &NewUser) -> Result<String, Error> {
+    if let Some(found) = find_user(users, &user.user_name).await? {
+        return Ok(found.id);
+    }
+    match users.create_user(user).await {
+        Ok(created) => Ok(created.id),
+        Err(error) if error.status().is_some_and(|s| s.as_u16() == 409) => {
+            match find_user(users, &user.user_name).await? {
+                Some(found) => Ok(found.id),
+                None => Err(error),
+            }
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Takes a user out of service: locks the account first, so that no new session starts while
+/// the rest happens, unbinds its OTP devices and deletes it. A user that is already gone
+/// counts as done.
+pub async fn offboard_user(users: &impl Users, user_id: &str) -> Result<(), Error> {
+    let lock = ChangeUserStatus {
+        op_type: UserAction::Lock,
+    };
+    match users.change_user_status(user_id, &lock).await {
+        Err(error) if error.is_not_found() => return Ok(()),
+        other => other?,
+    }
+    let devices = users.list_otp_devices(user_id).await?.otp_devices;
+    if !devices.is_empty() {
+        let body = DeleteOtpDevices {
+            otp_ids: devices.into_iter().map(|device| device.id).collect(),
+        };
+        users.batch_delete_otp_devices(user_id, &body).await?;
+    }
+    match users.delete_user(user_id).await {
+        Err(error) if error.is_not_found() => Ok(()),
+        other => other,
+    }
+}
 
 /// The filters of [`Users::list_users`], for [`Users::list_users_by`]; all unset by default.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

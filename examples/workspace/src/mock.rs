@@ -224,7 +224,8 @@ impl Store {
             "otp" => 0x07,
             _ => 0xe7,
         };
-        format!("{prefix:02x}{:030x}", self.next() * 0x9e37_79b9)
+        let n = self.next();
+        format!("{prefix:02x}{:014x}{:016x}", mix(n) >> 8, mix(!n))
     }
 
     /// Events are stamped with a clock that starts at a fixed time and moves a minute per
@@ -261,9 +262,27 @@ impl Store {
 
     fn seed_notification_records(&mut self) {
         let records = [
-            ("EMAIL", "ada", "desk-ada-01", "", "2024-04-30T09:12:44.000Z"),
-            ("SMS", "grace", "", "pool-finance", "2024-04-30T10:01:03.000Z"),
-            ("EMAIL", "alan", "desk-alan-01", "", "2024-05-01T07:45:19.000Z"),
+            (
+                "EMAIL",
+                "ada",
+                "desk-ada-01",
+                "",
+                "2024-04-30T09:12:44.000Z",
+            ),
+            (
+                "SMS",
+                "grace",
+                "",
+                "pool-finance",
+                "2024-04-30T10:01:03.000Z",
+            ),
+            (
+                "EMAIL",
+                "alan",
+                "desk-alan-01",
+                "",
+                "2024-05-01T07:45:19.000Z",
+            ),
         ];
         for (kind, user, desktop, pool, time) in records {
             self.records.push(json!({
@@ -324,6 +343,15 @@ impl Store {
         self.users.push(user.clone());
         Ok(user)
     }
+}
+
+/// Scatters the bits of a counter (the finalizer of SplitMix64), so that consecutive ids look
+/// as unrelated as the service's.
+fn mix(n: u64) -> u64 {
+    let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// The service's user name rule: 1 to 20 characters, no special characters, not starting with
@@ -402,8 +430,14 @@ fn ok_empty() -> Answer {
 fn router(shared: Arc<Shared>) -> Router {
     let v2 = "/v2/{project_id}";
     let routes = Router::new()
-        .route(&format!("{v2}/users/batch-create"), post(batch_create_users))
-        .route(&format!("{v2}/users/batch-delete"), post(batch_delete_users))
+        .route(
+            &format!("{v2}/users/batch-create"),
+            post(batch_create_users),
+        )
+        .route(
+            &format!("{v2}/users/batch-delete"),
+            post(batch_delete_users),
+        )
         .route(&format!("{v2}/users"), post(create_user).get(list_users))
         .route(
             &format!("{v2}/users/{{user_id}}"),
@@ -442,7 +476,10 @@ fn router(shared: Arc<Shared>) -> Router {
             &format!("{v2}/users/desktop-users/template"),
             get(user_list_template),
         )
-        .route(&format!("{v2}/users/template/download"), get(users_template))
+        .route(
+            &format!("{v2}/users/template/download"),
+            get(users_template),
+        )
         .route("/v3/{project_id}/users/export", post(export_users))
         .route("/v3/{project_id}/groups/export", post(export_user_groups))
         .fallback(unknown_api);
@@ -458,7 +495,8 @@ async fn gateway(State(shared): State<Arc<Shared>>, request: Request, next: Next
     let (parts, body) = request.into_parts();
     let request_id = {
         let mut store = shared.store();
-        format!("{:032x}", store.next() * 0x2545_f491_4f6c_dd1d)
+        let n = store.next();
+        format!("{:016x}{:016x}", mix(n), mix(!n))
     };
     let answer = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Err(_) => Failure::new(
@@ -742,7 +780,10 @@ async fn batch_delete_users(
 ) -> Answer {
     let ids = strings(&json_body(&headers, &body)?, "user_ids")?;
     let mut store = shared.store();
-    if let Some(missing) = ids.iter().find(|id| store.users.iter().all(|u| &u.id != *id)) {
+    if let Some(missing) = ids
+        .iter()
+        .find(|id| store.users.iter().all(|u| &u.id != *id))
+    {
         return Err(no_user(missing));
     }
     let (gone, kept) = std::mem::take(&mut store.users)
@@ -927,7 +968,7 @@ async fn reset_random_password(
             "notification_type is required for a user who activates the account",
         ));
     }
-    let password = format!("Wk#{:08x}a", store.next() * 0x51_7cc1_b727);
+    let password = format!("Wk#{:08x}a", mix(store.next()) as u32);
     store.event("RESET_PASSWORD", &user);
     ok_json(json!({"password": password}))
 }
@@ -998,7 +1039,9 @@ async fn list_notification_records(
             };
             scoped
                 && query.get("type").is_none_or(|t| text("type") == t)
-                && query.get("user_name").is_none_or(|u| text("user_name") == u)
+                && query
+                    .get("user_name")
+                    .is_none_or(|u| text("user_name") == u)
                 && query
                     .get("desktop_name")
                     .is_none_or(|d| text("desktop_name") == d)
@@ -1032,8 +1075,12 @@ async fn list_user_events(State(shared): State<Arc<Shared>>, RawQuery(query): Ra
         .filter(|event| {
             let text = |key: &str| event[key].as_str().unwrap_or_default();
             // The times are all `yyyy-MM-ddTHH:mm:ssZ`, so text order is time order.
-            query.get("start_time").is_none_or(|s| text("event_time") >= s)
-                && query.get("end_time").is_none_or(|e| text("event_time") <= e)
+            query
+                .get("start_time")
+                .is_none_or(|s| text("event_time") >= s)
+                && query
+                    .get("end_time")
+                    .is_none_or(|e| text("event_time") <= e)
                 && query.get("username").is_none_or(|u| text("username") == u)
                 && (types.is_empty() || types.contains(&text("event_type")))
                 && query
@@ -1195,7 +1242,11 @@ async fn users_template(RawQuery(query): RawQuery) -> Answer {
     template(&format!("users_template_{language}.xlsx"), columns)
 }
 
-async fn export_users(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> Answer {
+async fn export_users(
+    State(shared): State<Arc<Shared>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Answer {
     let body = json_body(&headers, &body)?;
     if let Some(language) = body.get("language").and_then(Value::as_str)
         && language != "zh_CN"
