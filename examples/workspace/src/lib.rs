@@ -12,14 +12,18 @@
 //!     .access_key("HPUAL3KD6ZZ6CZ3W7UXQ", std::env::var("HUAWEICLOUD_SDK_SK").unwrap())
 //!     .project_id("0a1b2c3d4e5f60718293a4b5c6d7e8f9")
 //!     .build()?;
-//! let created = client.create_user(&NewUser::new("ada")).await?;
+//! let ada = NewUser {
+//!     user_email: Some("ada@example.com".to_owned()),
+//!     ..NewUser::new("ada")
+//! };
+//! let created = client.create_user(&ada).await?;
 //! client.resend_email(&created.id, &ResendEmail::default()).await?;
 //! # Ok(())
 //! # }
 //! ```
 //!
 //! Every method returns [`restrait::Error`]; the service's failures are
-//! [`restrait::Error::Status`] with its `error_code` (such as `WKS.0004`), `error_msg` and
+//! [`restrait::Error::Status`] with its `error_code` (such as `WKS.0001`), `error_msg` and
 //! request id. List operations page with [`restrait::paginate`]; see [`Users::list_users`].
 //!
 //! Each method names the operation of the official SDKs it corresponds to (`ListUserDetail`,
@@ -47,8 +51,7 @@ pub use model::*;
 /// Every path starts with the project, filled from the client's
 /// [`project_id`](restrait::ClientBuilder::project_id).
 pub trait Users: Api {
-    /// Creates up to a batch of users in one call (`BatchCreateUsers`). All or none are
-    /// created.
+    /// Creates several users in one call (`BatchCreateUsers`).
     #[api(post, "/v2/<project_id>/users/batch-create", client(project_id))]
     async fn batch_create_users(&self, #[body] body: &BatchCreateUsers) -> Result<(), Error>;
 
@@ -66,7 +69,7 @@ pub trait Users: Api {
     #[api(post, "/v2/<project_id>/users", client(project_id))]
     async fn create_user(&self, #[body] user: &NewUser) -> Result<UserId, Error>;
 
-    /// Deletes a user (`DeleteUser`); a user with desktops assigned cannot be deleted.
+    /// Deletes a user (`DeleteUser`).
     #[api(delete, "/v2/<project_id>/users/<user_id>", client(project_id))]
     async fn delete_user(&self, user_id: &str) -> Result<(), Error>;
 

@@ -16,10 +16,14 @@
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let server = MockServer::start().await?;
 //! let client = server.client()?;
-//! let created = client.create_user(&NewUser::new("ada")).await?;
+//! let ada = NewUser {
+//!     user_email: Some("ada@example.com".to_owned()),
+//!     ..NewUser::new("ada")
+//! };
+//! let created = client.create_user(&ada).await?;
 //! let sent = server.last_received().unwrap();
 //! assert_eq!(sent.path, format!("/v2/{}/users", server.project_id()));
-//! assert_eq!(sent.body_text(), r#"{"user_name":"ada"}"#);
+//! assert_eq!(sent.body_text(), r#"{"user_name":"ada","user_email":"ada@example.com"}"#);
 //! assert_eq!(client.show_user(&created.id).await?.user_detail.user_name, "ada");
 //! # Ok(())
 //! # }
@@ -55,8 +59,9 @@ pub const PROJECT_ID: &str = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
 /// The IAM token the server accepts.
 pub const TOKEN: &str = "mock-iam-token";
 
-/// The largest body the server reads; larger ones are refused before any handler runs.
-const BODY_LIMIT: usize = 4 * 1024 * 1024;
+/// The largest body the server reads, the limit axum's body extractors apply behind it;
+/// larger ones are refused before any handler runs.
+const BODY_LIMIT: usize = 2 * 1024 * 1024;
 
 /// The media type of the server's JSON answers, spelled as the service spells it.
 const JSON_TYPE: &str = "application/json;charset=UTF-8";
@@ -498,7 +503,7 @@ async fn gateway(State(shared): State<Arc<Shared>>, request: Request, next: Next
         let n = store.next();
         format!("{:016x}{:016x}", mix(n), mix(!n))
     };
-    let answer = match axum::body::to_bytes(body, BODY_LIMIT).await {
+    let mut answer = match axum::body::to_bytes(body, BODY_LIMIT).await {
         Err(_) => Failure::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "APIGW.0201",
@@ -529,7 +534,6 @@ async fn gateway(State(shared): State<Arc<Shared>>, request: Request, next: Next
             }
         }
     };
-    let mut answer = answer;
     let id = HeaderValue::from_str(&request_id).expect("hexadecimal digits");
     answer.headers_mut().insert("x-request-id", id);
     answer
