@@ -5,7 +5,7 @@ mod common;
 
 use common::{PROJECT_ID, Reply, Script, Server};
 use http::{Method, StatusCode};
-use restrait::{Api, Client, Error, KEPT_BODY_LIMIT, ServiceError, StatusClass, api};
+use restrait::{Api, Client, Error, KEPT_BODY_LIMIT, RetryPolicy, ServiceError, StatusClass, api};
 use serde_json::json;
 
 trait Users: Api {
@@ -16,12 +16,15 @@ trait Users: Api {
 impl Users for Client {}
 
 /// Calls `show_user("u1")` against a server answering `reply`, checks the request reached the
-/// scripted route, and returns the error.
+/// scripted route, and returns the error. Retries are off: these tests are about decoding one
+/// answer (`tests/faults.rs` covers retries).
 async fn failing_call(reply: Reply) -> Error {
     let path = format!("/v2/{PROJECT_ID}/users/u1");
     let server = Server::start(Script::new().route(Method::GET, &path, [reply])).await;
-    let error = server
-        .client()
+    let client = server.builder().retry_policy(RetryPolicy::none());
+    let error = client
+        .build()
+        .unwrap()
         .show_user("u1")
         .await
         .expect_err("a failure status");

@@ -1,5 +1,5 @@
-//! The client's `tracing` events: what a call logs, and that neither credentials, bodies nor
-//! path values ever appear in them.
+//! The client's `tracing` span and events: what a call logs, and that neither credentials,
+//! bodies nor path values ever appear in them.
 //!
 //! In a file of its own because it installs a subscriber, and one test per binary keeps other
 //! tests' events out of the record.
@@ -34,8 +34,8 @@ trait Users: Api {
 
 impl Users for Client {}
 
-/// Records every event of the restrait crates as one `field=value` line. Written out rather
-/// than taken from `tracing-subscriber` because a test needs only this.
+/// Records every span, span update and event of the restrait crates as one `field=value` line.
+/// Written out rather than taken from `tracing-subscriber` because a test needs only this.
 #[derive(Clone, Default)]
 struct Recorder {
     lines: Arc<Mutex<Vec<String>>>,
@@ -53,10 +53,17 @@ impl Subscriber for Recorder {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
         metadata.target().starts_with("restrait")
     }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut line = format!("span {} ", span.metadata().name());
+        span.record(&mut Line(&mut line));
+        self.lines.lock().unwrap().push(line);
         Id::from_u64(1)
     }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        let mut line = String::from("record ");
+        values.record(&mut Line(&mut line));
+        self.lines.lock().unwrap().push(line);
+    }
     fn record_follows_from(&self, _: &Id, _: &Id) {}
     fn event(&self, event: &Event<'_>) {
         let mut line = format!("{} ", event.metadata().level());
@@ -114,6 +121,26 @@ async fn a_call_logs_method_template_status_and_request_id_and_no_secrets() {
         received.contains("request_id=\"req-trace-1\" "),
         "{received}"
     );
+    // One span for the call, with the template and, once the call ends, its outcome.
+    let spans: Vec<_> = lines.iter().filter(|l| l.starts_with("span ")).collect();
+    assert_eq!(spans.len(), 1, "{lines:#?}");
+    let expected =
+        format!("span restrait.call operation=\"resend_email\" method=POST path={template:?} ");
+    assert_eq!(spans[0], &expected);
+    let outcome = lines.join("\n");
+    for field in [
+        "attempts=1 ",
+        "status=403 ",
+        "request_id=\"req-trace-1\" ",
+        "elapsed_ms=",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("record ") && l.contains(field)),
+            "{field} not recorded:\n{outcome}"
+        );
+    }
     for line in &lines {
         for secret in [
             "token-secret",

@@ -3,22 +3,43 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use http::header::USER_AGENT;
-use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use reqwest::Url;
+use tracing::Instrument;
+use tracing::field::Empty;
 
 use crate::api::Api;
 use crate::auth::{Auth, AuthConfig, Credentials};
-use crate::error::{BuildError, BuildErrorKind, ConfigErrorKind, Error, TransportError};
+use crate::error::{
+    BuildError, BuildErrorKind, ConfigErrorKind, Error, KEPT_BODY_LIMIT, TransportError,
+    TransportErrorKind,
+};
 use crate::request::Request;
 use crate::response::RawResponse;
+use crate::retry::{RetryPolicy, jitter, retry_after};
 use crate::secret::Secret;
 
 /// The `User-Agent` sent unless [`ClientBuilder::user_agent`] says otherwise.
 const DEFAULT_USER_AGENT: &str = concat!("restrait/", env!("CARGO_PKG_VERSION"));
+
+/// The whole-call timeout unless [`ClientBuilder::timeout`] or the method says otherwise: long
+/// enough for a slow listing or a large download, short enough that a dead connection does not
+/// hang a caller forever.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The largest success body read unless [`ClientBuilder::body_limit`] says otherwise.
+const DEFAULT_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// How much of a failure body is read: what the error keeps plus some slack, so that a JSON
+/// error body a little over [`KEPT_BODY_LIMIT`] still parses whole.
+const FAILURE_BODY_READ_LIMIT: usize = KEPT_BODY_LIMIT + 16 * 1024;
+
+/// The most memory reserved up front from a declared `Content-Length`, which may be a lie.
+const MAX_RESERVED: usize = 1024 * 1024;
 
 /// An HTTP client for `#[api]` traits. Cheap to clone: clones share one connection pool.
 ///
@@ -49,7 +70,9 @@ struct Inner {
     values: BTreeMap<String, String>,
     /// Default headers, the user agent among them, sent unless a request sets the same name.
     headers: HeaderMap,
-    timeout: Option<Duration>,
+    timeout: Duration,
+    retry: RetryPolicy,
+    body_limit: usize,
 }
 
 /// Configures a [`Client`].
@@ -62,6 +85,8 @@ pub struct ClientBuilder {
     user_agent: Option<String>,
     timeout: Option<Duration>,
     connect_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    body_limit: usize,
     /// The first invalid setting, reported by [`ClientBuilder::build`] so that the setters
     /// chain without a `?` each.
     error: Option<ConfigErrorKind>,
@@ -80,6 +105,8 @@ impl Client {
             user_agent: None,
             timeout: None,
             connect_timeout: None,
+            retry: RetryPolicy::default(),
+            body_limit: DEFAULT_BODY_LIMIT,
             error: None,
         }
     }
@@ -118,6 +145,8 @@ impl fmt::Debug for Client {
             .field("client_values", &inner.values)
             .field("default_headers", &HeaderNames(&inner.headers))
             .field("timeout", &inner.timeout)
+            .field("retry", &inner.retry)
+            .field("body_limit", &inner.body_limit)
             .finish_non_exhaustive()
     }
 }
@@ -140,9 +169,26 @@ impl ClientBuilder {
     }
 
     /// Limits how long a call may take, from connecting until the whole response body has
-    /// arrived. No limit by default.
+    /// arrived, retries and the waits between them included. A method declared with
+    /// `timeout = ".."` uses its own instead. 60 seconds by default.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets when a call is sent again after a failure; see [`RetryPolicy`] for the default.
+    /// [`RetryPolicy::none`] sends every request once.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Limits the size of a success body, in bytes: a larger one fails the call with
+    /// [`TransportErrorKind::BodyTooLarge`] as soon as its `Content-Length` or the bytes read
+    /// so far exceed the limit, instead of filling memory. 32 MiB by default. A failure body is
+    /// read up to a little more than [`KEPT_BODY_LIMIT`] whatever this says, and cut there.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
         self
     }
 
@@ -231,7 +277,9 @@ impl ClientBuilder {
                 auth,
                 values: self.values,
                 headers,
-                timeout: self.timeout,
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                retry: self.retry,
+                body_limit: self.body_limit,
             }),
         })
     }
@@ -248,6 +296,8 @@ impl fmt::Debug for ClientBuilder {
             .field("user_agent", &self.user_agent)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("body_limit", &self.body_limit)
             .field("reqwest_client", &self.http.is_some())
             .finish_non_exhaustive()
     }
@@ -288,11 +338,40 @@ fn base_url(text: &str) -> Result<String, Error> {
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
-impl Api for Client {
-    async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+/// How one attempt ended.
+enum Attempt {
+    /// A whole response arrived (a failure body possibly cut).
+    Answered(RawResponse),
+    /// No whole response arrived; `nothing_sent` when the connection was never made.
+    Failed {
+        error: TransportError,
+        nothing_sent: bool,
+    },
+}
+
+impl Client {
+    /// Sends `request` once or more, as the retry policy allows, and returns the last outcome.
+    ///
+    /// The loop is written here rather than left to reqwest's own retries (`reqwest::retry`):
+    /// those replay the request as first built, so an AK/SK signature would go out stale, and
+    /// they have no backoff, no `Retry-After`, and no way to hand back the last failure status
+    /// with its body once the retries run out.
+    ///
+    /// The outcome is recorded on `span`, the call's; it is passed in rather than found as the
+    /// current span, which only subscribers that track entered spans can tell.
+    async fn call(&self, request: Request, span: &tracing::Span) -> Result<RawResponse, Error> {
         let inner = &*self.inner;
+        let started = Instant::now();
         let operation = request.operation_name();
         let template = request.path_template();
+        let idempotent = request.is_idempotent();
+        let timeout = request.timeout().unwrap_or(inner.timeout);
+        // `None` when a limit is too far away to be added to the clock: no limit, in effect.
+        let call_deadline = started.checked_add(timeout);
+        let retry_deadline = inner
+            .retry
+            .deadline_after_start()
+            .and_then(|deadline| started.checked_add(deadline));
         let method = request.method().clone();
         let (path_and_query, mut headers, body) = request.into_parts();
         for name in inner.headers.keys() {
@@ -304,43 +383,260 @@ impl Api for Client {
         }
         // The path was percent-encoded by the request builder and the base validated, so this
         // parse fails only on a transport-neutral `Request` made by hand with a broken path.
-        let mut url = Url::parse(&format!("{}{path_and_query}", inner.base)).map_err(|source| {
+        let url = Url::parse(&format!("{}{path_and_query}", inner.base)).map_err(|source| {
             let kind = BuildErrorKind::Url { source };
             Error::Build(Box::new(BuildError::new(operation, kind)))
         })?;
-        self.authenticate(&method, &mut url, &mut headers, body.as_ref())?;
 
-        tracing::debug!(operation, %method, path = template, "sending request");
-        let started = Instant::now();
-        let mut builder = inner.http.request(method.clone(), url).headers(headers);
-        if let Some(timeout) = inner.timeout {
-            builder = builder.timeout(timeout);
+        let mut attempts = 0;
+        let outcome = loop {
+            attempts += 1;
+            // Credentials go on a fresh copy each time: a signature covers `X-Sdk-Date`, which
+            // must be the time of this attempt, not of the first.
+            let mut url = url.clone();
+            let mut headers = headers.clone();
+            self.authenticate(&method, &mut url, &mut headers, body.as_ref())?;
+            tracing::debug!(
+                operation,
+                %method,
+                path = template,
+                attempt = attempts,
+                "sending request"
+            );
+            let remaining = call_deadline.map(|end| end.saturating_duration_since(Instant::now()));
+            let outcome = self
+                .attempt(method.clone(), url, headers, body.clone(), remaining)
+                .await;
+            match &outcome {
+                Attempt::Answered(response) => tracing::debug!(
+                    operation,
+                    %method,
+                    path = template,
+                    attempt = attempts,
+                    status = response.status().as_u16(),
+                    request_id = response.request_id(),
+                    elapsed_ms = started.elapsed().as_millis(),
+                    "received response"
+                ),
+                Attempt::Failed { error, .. } => tracing::debug!(
+                    operation,
+                    %method,
+                    path = template,
+                    attempt = attempts,
+                    kind = ?error.kind(),
+                    %error,
+                    "request failed"
+                ),
+            }
+            let Some(delay) = self.retry_delay(&outcome, attempts, idempotent) else {
+                break outcome;
+            };
+            // A wait that would use up the call's time is not worth starting: the answer in
+            // hand says more than a timeout would.
+            let Some(resume) = Instant::now().checked_add(delay) else {
+                break outcome;
+            };
+            if call_deadline.is_some_and(|end| resume >= end)
+                || retry_deadline.is_some_and(|end| resume > end)
+            {
+                break outcome;
+            }
+            tracing::debug!(
+                operation,
+                attempt = attempts,
+                delay_ms = delay.as_millis(),
+                "retrying"
+            );
+            tokio::time::sleep(delay).await;
+        };
+
+        span.record("attempts", attempts);
+        span.record("elapsed_ms", started.elapsed().as_millis());
+        match outcome {
+            Attempt::Answered(response) => {
+                span.record("status", response.status().as_u16());
+                if let Some(id) = response.request_id() {
+                    span.record("request_id", id);
+                }
+                Ok(response.with_attempts(attempts))
+            }
+            Attempt::Failed { error, .. } => {
+                Err(Error::Transport(Box::new(error.with_attempts(attempts))))
+            }
+        }
+    }
+
+    /// Sends one attempt and reads its body, within `remaining` when the call has a limit.
+    async fn attempt(
+        &self,
+        method: Method,
+        url: Url,
+        headers: HeaderMap,
+        body: Option<Bytes>,
+        remaining: Option<Duration>,
+    ) -> Attempt {
+        let mut builder = self.inner.http.request(method, url).headers(headers);
+        // reqwest applies this to the body's chunks too, so a trickling body times out.
+        if let Some(remaining) = remaining {
+            builder = builder.timeout(remaining);
         }
         if let Some(body) = body {
             builder = builder.body(body);
         }
-        let failed = |error: reqwest::Error| {
-            let error = TransportError::new(error);
-            tracing::debug!(
-                operation, %method, path = template, kind = ?error.kind(), %error, "request failed"
-            );
-            Error::Transport(Box::new(error))
+        let mut response = match builder.send().await {
+            Ok(response) => response,
+            Err(error) => {
+                // reqwest reports as a connect error only a failure before the request was
+                // written: refused, unreachable, DNS, TLS, a connect timeout.
+                let nothing_sent = error.is_connect();
+                let error = TransportError::new(error);
+                return Attempt::Failed {
+                    error,
+                    nothing_sent,
+                };
+            }
         };
-        let response = builder.send().await.map_err(failed)?;
         let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(failed)?;
-        let response = RawResponse::new(status, headers, body);
-        tracing::debug!(
-            operation,
-            %method,
-            path = template,
-            status = status.as_u16(),
-            request_id = response.request_id(),
-            elapsed_ms = started.elapsed().as_millis(),
-            "received response"
+        let headers = std::mem::take(response.headers_mut());
+        let read = if status.is_success() {
+            read_body(&mut response, self.inner.body_limit, Overflow::Refuse).await
+        } else {
+            read_body(&mut response, FAILURE_BODY_READ_LIMIT, Overflow::Cut).await
+        };
+        match read {
+            Ok(body) => Attempt::Answered(RawResponse::new(status, headers, body)),
+            Err(error) => Attempt::Failed {
+                error,
+                nothing_sent: false,
+            },
+        }
+    }
+
+    /// How long to wait before another attempt, or `None` when there is to be none.
+    fn retry_delay(&self, outcome: &Attempt, attempts: u32, idempotent: bool) -> Option<Duration> {
+        let policy = &self.inner.retry;
+        if !policy.allows_another(attempts) {
+            return None;
+        }
+        let asked = match outcome {
+            Attempt::Answered(response) if policy.retries_status(response.status(), idempotent) => {
+                retry_after(response.headers(), SystemTime::now())
+            }
+            Attempt::Failed {
+                nothing_sent: true, ..
+            } => None,
+            _ => return None,
+        };
+        Some(policy.delay(attempts, asked, jitter))
+    }
+}
+
+/// What to do with a body longer than the limit.
+#[derive(Clone, Copy)]
+enum Overflow {
+    /// Fail: a success body cut short would decode wrongly or not at all.
+    Refuse,
+    /// Keep its head: a failure body is only read for its message.
+    Cut,
+}
+
+/// Reads a body chunk by chunk, never holding more than `limit` bytes of it.
+async fn read_body(
+    response: &mut reqwest::Response,
+    limit: usize,
+    overflow: Overflow,
+) -> Result<Bytes, TransportError> {
+    let status = response.status();
+    // reqwest's length already accounts for bodies that HEAD, 204 and 304 answers never have.
+    let declared = response.content_length();
+    let too_large = |declared| {
+        let source = BodyTooLarge {
+            status,
+            limit,
+            declared,
+        };
+        TransportError::with_kind(TransportErrorKind::BodyTooLarge, source)
+    };
+    if let (Overflow::Refuse, Some(length)) = (overflow, declared) {
+        if usize::try_from(length).map_or(true, |length| length > limit) {
+            return Err(too_large(declared));
+        }
+    }
+    // The common single-chunk body is returned as it came, without a copy.
+    let mut first: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut read = 0;
+    while let Some(mut chunk) = response.chunk().await.map_err(TransportError::new)? {
+        let room = limit - read;
+        let full = chunk.len() >= room;
+        if chunk.len() > room {
+            match overflow {
+                Overflow::Refuse => return Err(too_large(declared)),
+                Overflow::Cut => chunk.truncate(room),
+            }
+        }
+        read += chunk.len();
+        if joined.is_empty() && first.is_none() {
+            first = Some(chunk);
+        } else {
+            if let Some(first) = first.take() {
+                let expected = declared.and_then(|length| usize::try_from(length).ok());
+                joined.reserve(expected.unwrap_or(0).min(limit).min(MAX_RESERVED));
+                joined.extend_from_slice(&first);
+            }
+            joined.extend_from_slice(&chunk);
+        }
+        // Reading on would only fill memory with bytes the error does not keep; dropping the
+        // response closes the connection instead.
+        if full && matches!(overflow, Overflow::Cut) {
+            break;
+        }
+    }
+    Ok(first.unwrap_or_else(|| joined.freeze()))
+}
+
+/// The source of a [`TransportErrorKind::BodyTooLarge`] error.
+#[derive(Debug)]
+struct BodyTooLarge {
+    status: StatusCode,
+    limit: usize,
+    declared: Option<u64>,
+}
+
+impl fmt::Display for BodyTooLarge {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the {} response body is over the limit of {} bytes",
+            self.status, self.limit
+        )?;
+        if let Some(length) = self.declared {
+            write!(f, " (its Content-Length is {length})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BodyTooLarge {}
+
+impl Api for Client {
+    /// Sends the request, retrying as the client's [`RetryPolicy`] allows, within one
+    /// `restrait.call` tracing span (debug level) that records the operation, the method, the
+    /// path template (never the values filled in), the status, the number of attempts, the
+    /// request id and the time taken.
+    async fn send(&self, request: Request) -> Result<RawResponse, Error> {
+        let span = tracing::debug_span!(
+            "restrait.call",
+            operation = request.operation_name(),
+            method = %request.method(),
+            path = request.path_template(),
+            status = Empty,
+            attempts = Empty,
+            request_id = Empty,
+            elapsed_ms = Empty,
         );
-        Ok(response)
+        let record = span.clone();
+        self.call(request, &record).instrument(span).await
     }
 
     fn client_value(&self, name: &str) -> Option<&str> {
@@ -410,6 +706,23 @@ mod tests {
             .reqwest_client(reqwest::Client::new())
             .connect_timeout(Duration::from_secs(1));
         assert!(error(with_both).contains("connect timeout"));
+    }
+
+    #[test]
+    fn unset_limits_have_their_documented_defaults() {
+        let client = Client::new("https://example.com").unwrap();
+        assert_eq!(client.inner.timeout, Duration::from_secs(60));
+        assert_eq!(client.inner.body_limit, 32 * 1024 * 1024);
+        assert_eq!(client.inner.retry, RetryPolicy::default());
+        let client = Client::builder("https://example.com")
+            .timeout(Duration::from_secs(5))
+            .body_limit(10)
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .unwrap();
+        assert_eq!(client.inner.timeout, Duration::from_secs(5));
+        assert_eq!(client.inner.body_limit, 10);
+        assert_eq!(client.inner.retry.attempts(), 1);
     }
 
     #[test]

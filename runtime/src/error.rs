@@ -11,6 +11,10 @@ use crate::encode::ValueError;
 use crate::response::{REQUEST_ID, RawResponse};
 
 /// How much of an error or undecodable body is kept in the error value.
+///
+/// [`Client`](crate::Client) reads a failure body only a little past this (16 KiB more), so
+/// that a JSON error body just over the limit still decodes whole while a huge one is never
+/// held in memory; a longer body keeps its first bytes as the message.
 pub const KEPT_BODY_LIMIT: usize = 64 * 1024;
 
 /// How many characters of the message `Display` shows; an HTML error page can be kilobytes long
@@ -91,6 +95,18 @@ impl Error {
         self.service().is_some_and(ServiceError::is_forbidden)
     }
 
+    /// How many times the request was sent: more than one when the client retried, the last
+    /// attempt being the one this error describes. Zero for [`Error::Build`] and
+    /// [`Error::Config`], which fail before anything is sent.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Status(error) => error.attempts(),
+            Error::Transport(error) => error.attempts(),
+            Error::Decode(error) => error.attempts(),
+            Error::Build(_) | Error::Config(_) => 0,
+        }
+    }
+
     /// Whether the call timed out: on the client's side ([`TransportError::is_timeout`]) or on
     /// the service's (408 or 504, see [`ServiceError::is_timeout`]).
     pub fn is_timeout(&self) -> bool {
@@ -126,6 +142,7 @@ pub struct ServiceError {
     pub(crate) content_type: Option<String>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    pub(crate) attempts: u32,
 }
 
 /// The body keys that name an error code and its message, most specific first. A pair counts
@@ -172,6 +189,7 @@ impl ServiceError {
     /// nested objects the first match in key order wins, where the SDK lets a later sibling
     /// overwrite an earlier one; no documented error body has two.
     pub fn from_response(response: RawResponse) -> Self {
+        let attempts = response.attempts();
         let (status, headers, body) = response.into_parts();
         let text = |name| {
             headers
@@ -204,12 +222,19 @@ impl ServiceError {
             content_type,
             headers,
             body,
+            attempts,
         }
     }
 
     /// The status code.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// How many times the request was sent; more than one when the client retried, this
+    /// error being the answer to the last attempt.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// Whether the status blames the request (4xx), the service (5xx) or neither.
@@ -353,6 +378,7 @@ impl fmt::Display for ServiceError {
         if let Some(id) = &self.request_id {
             write!(f, " (request id {id})")?;
         }
+        write_attempts(f, self.attempts)?;
         match self.status {
             StatusCode::UNAUTHORIZED => f.write_str(
                 "; check the token (it may have expired) or the request signature (the access \
@@ -373,6 +399,14 @@ impl fmt::Display for ServiceError {
         }
         Ok(())
     }
+}
+
+/// Says how many attempts were made, when there were several.
+fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 {
+        write!(f, " (after {attempts} attempts)")?;
+    }
+    Ok(())
 }
 
 /// Writes an error message on one line, whitespace runs collapsed, cut after
@@ -416,6 +450,10 @@ pub enum TransportErrorKind {
     Timeout,
     /// Anything else: the connection broke, the response was not valid HTTP.
     Other,
+    /// The response body was larger than the client accepts
+    /// ([`ClientBuilder::body_limit`](crate::ClientBuilder::body_limit)); the client stopped
+    /// reading it rather than hold it all in memory.
+    BodyTooLarge,
 }
 
 /// No complete response arrived.
@@ -429,6 +467,7 @@ pub enum TransportErrorKind {
 pub struct TransportError {
     kind: TransportErrorKind,
     source: Box<dyn std::error::Error + Send + Sync>,
+    attempts: u32,
 }
 
 impl TransportError {
@@ -438,7 +477,11 @@ impl TransportError {
     pub fn new(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
         let source = source.into();
         let kind = kind_of(&*source);
-        TransportError { kind, source }
+        TransportError {
+            kind,
+            source,
+            attempts: 1,
+        }
     }
 
     /// Wraps the transport's own error with a kind the transport knows better.
@@ -449,7 +492,19 @@ impl TransportError {
         TransportError {
             kind,
             source: source.into(),
+            attempts: 1,
         }
+    }
+
+    /// Records that this failure ended attempt number `attempts` (a transport that retried).
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many times the request was sent, or tried to be; this failure ended the last.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// Why no response arrived.
@@ -508,6 +563,10 @@ impl fmt::Display for TransportError {
                 "the call timed out; check the endpoint and the client's timeouts"
             }
             TransportErrorKind::Other => "no complete response arrived",
+            TransportErrorKind::BodyTooLarge => {
+                "the response body is larger than the client accepts; raise \
+                 `ClientBuilder::body_limit` if such bodies are expected"
+            }
         })?;
         write!(f, ": {}", self.source)?;
         // reqwest's own message names only the URL; the innermost cause ("connection refused")
@@ -519,7 +578,7 @@ impl fmt::Display for TransportError {
         if !std::ptr::addr_eq(root, &*self.source) {
             write!(f, " ({root})")?;
         }
-        Ok(())
+        write_attempts(f, self.attempts)
     }
 }
 
@@ -538,11 +597,13 @@ pub struct DecodeError {
     body: Bytes,
     #[source]
     source: serde_json::Error,
+    attempts: u32,
 }
 
 impl DecodeError {
     pub(crate) fn new(response: RawResponse, source: serde_json::Error) -> Self {
         let request_id = response.request_id().map(str::to_owned);
+        let attempts = response.attempts();
         let (status, _, body) = response.into_parts();
         let body = body.slice(..body.len().min(KEPT_BODY_LIMIT));
         DecodeError {
@@ -550,7 +611,13 @@ impl DecodeError {
             request_id,
             body,
             source,
+            attempts,
         }
+    }
+
+    /// How many times the request was sent; this body answered the last attempt.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The status of the response.

@@ -42,6 +42,6 @@ pub struct Operation {
     pub timeout: Option<Duration>,
     /// Whether sending the request twice has the effect of sending it once: true for GET,
     /// HEAD, PUT, DELETE and OPTIONS, and for any method declared `idempotent`. Only such
-    /// requests are retried after a response or a partial send.
+    /// requests are retried after a failure status.
     pub idempotent: bool,
 }

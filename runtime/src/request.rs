@@ -13,6 +13,11 @@ use crate::error::{BuildError, BuildErrorKind, Error};
 use crate::multipart::{FilePart, Form};
 use crate::operation::{Operation, Segment};
 
+/// How many headers a request typically gains after its static ones: `Content-Type`, the client's
+/// `User-Agent`, and `X-Auth-Token` or the signature's `X-Sdk-Date` and `Authorization`, and
+/// `X-Project-Id`.
+const EXTRA_HEADERS: usize = 6;
+
 /// One request, fully built and encoded, ready for a transport ([`Api::send`]).
 ///
 /// The path and query are already percent-encoded; the headers hold the operation's static
@@ -112,7 +117,9 @@ impl RequestBuilder {
     /// Starts a request and writes the path up to its first parameter placeholder, filling
     /// client-bound placeholders from `api`.
     pub fn new<A: Api + ?Sized>(api: &A, operation: &'static Operation) -> Self {
-        let mut headers = HeaderMap::with_capacity(operation.headers.len() + 2);
+        // A `HeaderMap` grows by rehashing into fresh allocations; sized for the headers still to
+        // come, it is allocated once per request.
+        let mut headers = HeaderMap::with_capacity(operation.headers.len() + EXTRA_HEADERS);
         for (name, value) in operation.headers {
             headers.append(name.clone(), value.clone());
         }

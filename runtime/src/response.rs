@@ -12,16 +12,30 @@ pub struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    attempts: u32,
 }
 
 impl RawResponse {
-    /// Puts a response together.
+    /// Puts a response together, the answer to a first attempt.
     pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
         RawResponse {
             status,
             headers,
             body,
+            attempts: 1,
         }
+    }
+
+    /// Records that this is the answer to attempt number `attempts` (a transport that retried);
+    /// [`ServiceError::attempts`](crate::ServiceError::attempts) reports it.
+    pub fn with_attempts(mut self, attempts: u32) -> Self {
+        self.attempts = attempts;
+        self
+    }
+
+    /// How many times the request was sent, this response answering the last.
+    pub fn attempts(&self) -> u32 {
+        self.attempts
     }
 
     /// The status code.

@@ -19,7 +19,7 @@ use axum::extract::{Request, State};
 use axum::response::Response;
 use bytes::Bytes;
 use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use restrait::Client;
+use restrait::{Client, ClientBuilder};
 
 /// The project id the clients made by [`Server::client`] fill `client(project_id)` with.
 pub const PROJECT_ID: &str = "0a1b2c3d4e5f";
@@ -225,6 +225,12 @@ impl Server {
             .project_id(PROJECT_ID)
             .build()
             .expect("client")
+    }
+
+    /// A builder for a client of this server with the project id [`PROJECT_ID`], for tests
+    /// that change other settings.
+    pub fn builder(&self) -> ClientBuilder {
+        Client::builder(self.base_url()).project_id(PROJECT_ID)
     }
 
     /// Every request received so far, in order.
