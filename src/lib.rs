@@ -193,8 +193,34 @@
 //!
 //! # Timeouts and retries
 //!
-//! [`ClientBuilder::timeout`] and [`ClientBuilder::connect_timeout`] set the client's limits; a
-//! method's `timeout = ".."` overrides the whole-call limit for that method.
+//! [`ClientBuilder::timeout`] bounds a whole call, retries and waits included (60 s unless set),
+//! and a method's `timeout = ".."` replaces it for that method; [`ClientBuilder::connect_timeout`]
+//! bounds each connection attempt.
+//!
+//! [`ClientBuilder::retry_policy`] takes a [`RetryPolicy`]. The default makes up to 3 attempts
+//! with exponential backoff and full jitter, honours `Retry-After` up to a cap, and retries a
+//! connection that could not be made (nothing was sent) and, for idempotent requests only, the
+//! statuses 429, 502, 503 and 504. A POST or PATCH is sent once unless the method is declared
+//! `idempotent` or the policy says `retry_non_idempotent(true)`. Every attempt is signed afresh.
+//! A call that still fails returns the last response's decoded error, and
+//! [`Error::attempts`] says how many were made.
+//!
+//! ```
+//! use std::time::Duration;
+//!
+//! use restrait::{Client, RetryPolicy};
+//!
+//! let client = Client::builder("https://workspace.ap-southeast-1.myhuaweicloud.com")
+//!     .timeout(Duration::from_secs(20))
+//!     .retry_policy(RetryPolicy::new().max_attempts(5).deadline(Duration::from_secs(15)))
+//!     .body_limit(8 << 20)
+//!     .build()?;
+//! # Ok::<(), restrait::Error>(())
+//! ```
+//!
+//! A success body larger than [`ClientBuilder::body_limit`] (32 MiB unless set) fails with a
+//! [`TransportErrorKind::BodyTooLarge`] error instead of exhausting memory; of a failure body,
+//! the first 64 KiB are kept.
 //!
 //! # Pagination
 //!
