@@ -452,3 +452,74 @@ async fn an_invalid_header_value_fails_before_sending() {
     );
     assert!(server.received().is_empty(), "nothing may reach the server");
 }
+
+// A filter struct flattened into the query, and a multipart upload.
+
+#[derive(Serialize)]
+struct UserFilter<'a> {
+    user_name: Option<&'a str>,
+    #[serde(rename = "user_names")]
+    names: &'a [&'a str],
+    disabled: Option<bool>,
+    limit: u32,
+}
+
+trait Filtered: Api {
+    #[api(get, "/v2/users")]
+    async fn list(
+        &self,
+        #[query] offset: u32,
+        #[query(flatten)] filter: &UserFilter<'_>,
+    ) -> Result<(), Error>;
+
+    #[api(post, "/v2/users/import")]
+    async fn import(
+        &self,
+        #[query] vpc_id: &str,
+        #[form("note")] note: &str,
+        #[file("file")] file: &restrait::FormFile,
+    ) -> Result<(), Error>;
+}
+
+impl Filtered for Client {}
+
+#[tokio::test]
+async fn a_flattened_filter_gives_one_query_parameter_per_field_value() {
+    let server = ok_server().await;
+    let filter = UserFilter {
+        user_name: Some("a&b c"),
+        names: &["x", "y/z"],
+        disabled: None,
+        limit: 50,
+    };
+    server.client().list(10, &filter).await.unwrap();
+    let received = server.only_request();
+    assert_eq!(
+        received.query.as_deref(),
+        Some("offset=10&user_name=a%26b%20c&user_names=x&user_names=y%2Fz&limit=50")
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_upload_arrives_as_form_data() {
+    let server = ok_server().await;
+    let file = restrait::FormFile::new("users.csv", "name\r\nada\r\n").content_type("text/csv");
+    server
+        .client()
+        .import("vpc-1", "first import", &file)
+        .await
+        .unwrap();
+    let received = server.only_request();
+    assert_eq!(received.query.as_deref(), Some("vpc_id=vpc-1"));
+    let content_type = received.header("content-type");
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a multipart content type");
+    let expected = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nfirst import\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; \
+         filename=\"users.csv\"\r\nContent-Type: text/csv\r\n\r\nname\r\nada\r\n\r\n\
+         --{boundary}--\r\n"
+    );
+    assert_eq!(std::str::from_utf8(&received.body).unwrap(), expected);
+}

@@ -22,6 +22,7 @@
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{Block, ReturnType, TraitItemFn};
 
@@ -147,6 +148,10 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
             ParamKind::Path | ParamKind::Invalid => {}
             ParamKind::Query(key) => {
                 calls.push(quote_spanned!(span=> #request.query(#key, &#ident);))
+            }
+            ParamKind::QueryFields => {
+                let name = ident.unraw().to_string();
+                calls.push(quote_spanned!(span=> #request.query_fields(#name, &#ident);));
             }
             ParamKind::Header(header) => {
                 let constant = format_ident!("__RESTRAIT_HEADER_{}", index);

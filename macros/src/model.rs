@@ -46,6 +46,8 @@ pub(crate) enum ParamKind {
     /// A parameter whose attribute was wrong and already reported; not checked further.
     Invalid,
     Query(String),
+    /// `#[query(flatten)]`: each field of a struct or map is a query parameter.
+    QueryFields,
     /// The lowercased header name.
     Header(String),
     Body,
@@ -254,6 +256,7 @@ fn collect_params(sig: &mut Signature, had_pattern: &mut bool, errors: &mut Erro
                 continue;
             };
             let parsed = match name.as_str() {
+                "query" if is_flatten(&attribute) => Some(ParamKind::QueryFields),
                 "query" => parse_key(&attribute, &typed.pat, errors).map(ParamKind::Query),
                 "form" => parse_key(&attribute, &typed.pat, errors).map(ParamKind::Form),
                 "file" => parse_key(&attribute, &typed.pat, errors).map(ParamKind::File),
@@ -308,6 +311,13 @@ fn collect_params(sig: &mut Signature, had_pattern: &mut bool, errors: &mut Erro
     params
 }
 
+/// `#[query(flatten)]`.
+fn is_flatten(attribute: &syn::Attribute) -> bool {
+    attribute
+        .parse_args::<Ident>()
+        .is_ok_and(|ident| ident == "flatten")
+}
+
 /// `#[query]`, `#[form]`, `#[file]`: the key is the parameter's name (without `r#`), or the
 /// string given, as in `#[query("key")]`.
 fn parse_key(attribute: &syn::Attribute, pat: &Pat, errors: &mut Errors) -> Option<String> {
@@ -329,9 +339,14 @@ fn parse_key(attribute: &syn::Attribute, pat: &Pat, errors: &mut Errors) -> Opti
             None
         }
         Err(_) => {
+            let flatten = if what == "query" {
+                " or `#[query(flatten)]`"
+            } else {
+                ""
+            };
             errors.spanned(
                 attribute,
-                format_args!("expected `#[{what}]` or `#[{what}(\"key\")]`"),
+                format_args!("expected `#[{what}]`, `#[{what}(\"key\")]`{flatten}"),
             );
             None
         }

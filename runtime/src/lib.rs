@@ -12,6 +12,7 @@ mod client;
 mod decode;
 mod encode;
 mod error;
+mod flatten;
 mod multipart;
 mod operation;
 mod paginate;

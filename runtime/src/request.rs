@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::api::Api;
 use crate::encode::{EncodingWriter, for_each_value, push_encoded};
 use crate::error::{BuildError, BuildErrorKind, Error};
+use crate::flatten::for_each_pair;
 use crate::multipart::{FilePart, Form};
 use crate::operation::{Operation, Segment};
 
@@ -216,6 +217,25 @@ impl RequestBuilder {
                 parameter: name,
                 source,
             });
+        }
+    }
+
+    /// Appends `key=value` to the query for each value of each field of `value`, a struct or a
+    /// map (`#[query(flatten)]`); `None` adds nothing.
+    pub fn query_fields<V: Serialize + ?Sized>(&mut self, parameter: &'static str, value: &V) {
+        let request = &mut self.request;
+        let has_query = &mut self.has_query;
+        let result = for_each_pair(value, |key, text| {
+            request
+                .path_and_query
+                .push(if *has_query { '&' } else { '?' });
+            *has_query = true;
+            push_encoded(&mut request.path_and_query, key);
+            request.path_and_query.push('=');
+            push_encoded(&mut request.path_and_query, text);
+        });
+        if let Err(source) = result {
+            self.fail(BuildErrorKind::Value { parameter, source });
         }
     }
 
