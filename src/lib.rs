@@ -68,6 +68,7 @@
 //! | `user_id: &str` (no attribute) | the placeholder `<user_id>` |
 //! | `#[query] limit: Option<u32>` | the query, as `limit=..` |
 //! | `#[query("user_name")] name: &str` | the query, under the key given |
+//! | `#[query(flatten)] filter: &UserFilter` | the query, one key per field of a struct or map |
 //! | `#[header("X-Client-Token")] token: &str` | a request header |
 //! | `#[body] body: &T` | the JSON body, `Content-Type: application/json` |
 //! | `#[form("name")] value: &str` | a text part of a `multipart/form-data` body |
