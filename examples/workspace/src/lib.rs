@@ -32,6 +32,9 @@
 //!
 //! With the `mock` feature, the module `mock` is an embedded server that plays the service on
 //! 127.0.0.1.
+//!
+//! With the `cli` feature, the package also builds `workspace-users`, a program that lists users
+//! and resends activation emails from the command line (usage in the README).
 
 #![deny(missing_docs)]
 
