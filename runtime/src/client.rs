@@ -481,13 +481,19 @@ impl Client {
             tokio::time::sleep(delay).await;
         };
 
-        span.record("attempts", attempts);
-        span.record("elapsed_ms", started.elapsed().as_millis());
+        // Without a subscriber the span is disabled: skip reading the clock for it.
+        let recording = !span.is_disabled();
+        if recording {
+            span.record("attempts", attempts);
+            span.record("elapsed_ms", started.elapsed().as_millis());
+        }
         match outcome {
             Attempt::Answered(response) => {
-                span.record("status", response.status().as_u16());
-                if let Some(id) = response.request_id() {
-                    span.record("request_id", id);
+                if recording {
+                    span.record("status", response.status().as_u16());
+                    if let Some(id) = response.request_id() {
+                        span.record("request_id", id);
+                    }
                 }
                 Ok(response.with_attempts(attempts))
             }
