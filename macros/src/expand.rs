@@ -9,14 +9,12 @@
 //! ```text
 //! fn resend_email(&self, project_id: &str, user_id: &str, body: &ResendEmail)
 //!     -> impl Future<Output = Result<(), Error>> + Send {
-//!     async move {
-//!         static OPERATION: Operation = Operation { .. };  // method, template, pieces
-//!         let mut request = RequestBuilder::new(self, &OPERATION);
-//!         request.path(self, &project_id);
-//!         request.path(self, &user_id);
-//!         request.json(&body);
-//!         execute::<Unit, Self>(self, request).await.map_err(From::from)
-//!     }
+//!     static OPERATION: Operation = Operation { .. };  // method, template, pieces
+//!     let mut request = RequestBuilder::new(self, &OPERATION);
+//!     request.path(self, &project_id);
+//!     request.path(self, &user_id);
+//!     request.json(&body);
+//!     execute::<Unit, Self, _>(self, request)  // sends, decodes, converts the error
 //! }
 //! ```
 
@@ -174,31 +172,32 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
     // Every token of the call's path takes the success type's span, so that "`T` does not
     // implement `Deserialize`" lands on the user's type rather than on the attribute.
     let success_span = success_span(&op.success).unwrap_or_else(Span::call_site);
-    let execute = respan(quote!(#p::execute::<#decoder, Self>), success_span);
+    let execute = respan(quote!(#p::execute::<#decoder, Self, _>), success_span);
     let execute = quote!(#execute(self, #request));
     let ReturnType::Type(_, output) = &method.sig.output else {
         unreachable!("the model requires a return type");
     };
     let output = output.clone();
 
+    // The request is built when the method is called, and the future returned is the runtime's
+    // `execute`: no `async` block per method, so the compiler checks one future type for every
+    // operation instead of one per method (most of a large trait's check time otherwise).
     let body: Block = syn::parse_quote! {{
-        async move {
-            #headers_static
-            static __RESTRAIT_OPERATION: #p::Operation = #p::Operation {
-                name: #name,
-                method: #p::Method::#http_method,
-                template: #template,
-                segments: &[#(#segments),*],
-                headers: #headers_ref,
-                content_type: #content_type,
-                timeout: #timeout,
-                idempotent: #idempotent,
-            };
-            #(#header_statics)*
-            let mut #request = #p::RequestBuilder::new(self, &__RESTRAIT_OPERATION);
-            #(#calls)*
-            #p::Result::map_err(#execute.await, ::core::convert::From::from)
-        }
+        #headers_static
+        static __RESTRAIT_OPERATION: #p::Operation = #p::Operation {
+            name: #name,
+            method: #p::Method::#http_method,
+            template: #template,
+            segments: &[#(#segments),*],
+            headers: #headers_ref,
+            content_type: #content_type,
+            timeout: #timeout,
+            idempotent: #idempotent,
+        };
+        #(#header_statics)*
+        let mut #request = #p::RequestBuilder::new(self, &__RESTRAIT_OPERATION);
+        #(#calls)*
+        #execute
     }};
 
     method.sig.asyncness = None;

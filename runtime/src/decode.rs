@@ -74,8 +74,19 @@ impl<D: Decode> Decode for WithResponse<D> {
 
 /// Finishes the request, sends it through `api` and decodes the response: a 2xx with `D`,
 /// anything else into [`Error::Status`].
+///
+/// The error is converted into the method's declared error type `E`, so generated code has no
+/// `async` block of its own: one future type, this one, serves every method, and the compiler
+/// proves it `Send` once per decoder rather than once per declared method.
 #[doc(hidden)]
-pub async fn execute<D: Decode, A: Api + ?Sized>(
+pub async fn execute<D: Decode, A: Api + ?Sized, E: From<Error>>(
+    api: &A,
+    builder: RequestBuilder,
+) -> Result<D::Output, E> {
+    send_and_decode::<D, A>(api, builder).await.map_err(E::from)
+}
+
+async fn send_and_decode<D: Decode, A: Api + ?Sized>(
     api: &A,
     builder: RequestBuilder,
 ) -> Result<D::Output, Error> {
