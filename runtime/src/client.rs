@@ -82,12 +82,8 @@ struct Inner {
 
 impl Inner {
     /// The base URL followed by a request's encoded path and query, or `None` when the path
-    /// does not start with `/`, which only a `Request` made by hand can do.
-    fn url(&self, path_and_query: &str) -> Option<Url> {
-        let (path, query) = match path_and_query.split_once('?') {
-            Some((path, query)) => (path, Some(query)),
-            None => (path_and_query, None),
-        };
+    /// does not start with `/`, which only an `Operation` written by hand can cause.
+    fn url(&self, path: &str, query: Option<&str>) -> Option<Url> {
         if !path.starts_with('/') {
             return None;
         }
@@ -404,7 +400,13 @@ impl Client {
             .deadline_after_start()
             .and_then(|deadline| started.checked_add(deadline));
         let method = request.method().clone();
-        let (path_and_query, mut headers, body) = request.into_parts();
+        let url = inner.url(request.path(), request.query()).ok_or_else(|| {
+            let kind = BuildErrorKind::Url {
+                source: url::ParseError::RelativeUrlWithoutBase,
+            };
+            Error::Build(Box::new(BuildError::new(operation, kind)))
+        })?;
+        let (_, mut headers, body) = request.into_parts();
         for name in inner.headers.keys() {
             if !headers.contains_key(name) {
                 for value in inner.headers.get_all(name) {
@@ -412,12 +414,6 @@ impl Client {
                 }
             }
         }
-        let url = inner.url(&path_and_query).ok_or_else(|| {
-            let kind = BuildErrorKind::Url {
-                source: url::ParseError::RelativeUrlWithoutBase,
-            };
-            Error::Build(Box::new(BuildError::new(operation, kind)))
-        })?;
 
         let mut attempts = 0;
         let outcome = loop {

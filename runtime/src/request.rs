@@ -91,6 +91,16 @@ impl Request {
         self.body.as_ref()
     }
 
+    /// Appends `key=value`, both percent-encoded, after `?` for the first pair and `&` after
+    /// that. Called only once the path is complete, so anything past it is the query.
+    fn push_query_pair(&mut self, key: &str, value: &str) {
+        let first = self.path_and_query.len() == self.path_len;
+        self.path_and_query.push(if first { '?' } else { '&' });
+        push_encoded(&mut self.path_and_query, key);
+        self.path_and_query.push('=');
+        push_encoded(&mut self.path_and_query, value);
+    }
+
     /// Splits the request into its encoded path-and-query, headers and body.
     pub fn into_parts(self) -> (String, HeaderMap, Option<Bytes>) {
         (self.path_and_query, self.headers, self.body)
@@ -108,7 +118,6 @@ pub struct RequestBuilder {
     request: Request,
     /// Index of the next segment of `operation.segments` to write.
     next: usize,
-    has_query: bool,
     /// The `multipart/form-data` parts, for operations with `#[form]` or `#[file]` parameters.
     form: Option<Form>,
     error: Option<BuildError>,
@@ -133,7 +142,6 @@ impl RequestBuilder {
                 body: None,
             },
             next: 0,
-            has_query: false,
             form: None,
             error: None,
         };
@@ -202,16 +210,7 @@ impl RequestBuilder {
     /// one per element for a sequence).
     pub fn query<V: Serialize + ?Sized>(&mut self, name: &'static str, value: &V) {
         let request = &mut self.request;
-        let has_query = &mut self.has_query;
-        let result = for_each_value(value, |text| {
-            request
-                .path_and_query
-                .push(if *has_query { '&' } else { '?' });
-            *has_query = true;
-            push_encoded(&mut request.path_and_query, name);
-            request.path_and_query.push('=');
-            push_encoded(&mut request.path_and_query, text);
-        });
+        let result = for_each_value(value, |text| request.push_query_pair(name, text));
         if let Err(source) = result {
             self.fail(BuildErrorKind::Value {
                 parameter: name,
@@ -224,16 +223,7 @@ impl RequestBuilder {
     /// map (`#[query(flatten)]`); `None` adds nothing.
     pub fn query_fields<V: Serialize + ?Sized>(&mut self, parameter: &'static str, value: &V) {
         let request = &mut self.request;
-        let has_query = &mut self.has_query;
-        let result = for_each_pair(value, |key, text| {
-            request
-                .path_and_query
-                .push(if *has_query { '&' } else { '?' });
-            *has_query = true;
-            push_encoded(&mut request.path_and_query, key);
-            request.path_and_query.push('=');
-            push_encoded(&mut request.path_and_query, text);
-        });
+        let result = for_each_pair(value, |key, text| request.push_query_pair(key, text));
         if let Err(source) = result {
             self.fail(BuildErrorKind::Value { parameter, source });
         }
