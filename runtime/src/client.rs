@@ -144,18 +144,6 @@ impl Client {
     pub fn base_url(&self) -> &str {
         &self.inner.base
     }
-
-    /// Adds the credentials to a request about to be sent to `url`. Credentials are added here,
-    /// after every other header, so that nothing later can change what a signature covers.
-    fn authenticate(
-        &self,
-        method: &Method,
-        url: &mut Url,
-        headers: &mut HeaderMap,
-        body: Option<&Bytes>,
-    ) -> Result<(), Error> {
-        self.inner.auth.apply(method, url, headers, body)
-    }
 }
 
 impl fmt::Debug for Client {
@@ -422,7 +410,11 @@ impl Client {
             // must be the time of this attempt, not of the first.
             let mut url = url.clone();
             let mut headers = headers.clone();
-            self.authenticate(&method, &mut url, &mut headers, body.as_ref())?;
+            // Credentials go on last, after every other header, so that nothing later can
+            // change what a signature covers.
+            inner
+                .auth
+                .apply(&method, &mut url, &mut headers, body.as_ref())?;
             tracing::debug!(
                 operation,
                 %method,
