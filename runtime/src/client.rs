@@ -76,17 +76,16 @@ struct Inner {
     /// Default headers, the user agent among them, sent unless a request sets the same name.
     headers: HeaderMap,
     timeout: Duration,
+    /// The whole-call timeout the reqwest client was built with: `timeout` when this crate
+    /// built it, `None` when the user supplied it.
+    http_timeout: Option<Duration>,
     retry: RetryPolicy,
     body_limit: usize,
 }
 
 impl Inner {
-    /// The base URL followed by a request's encoded path and query, or `None` when the path
-    /// does not start with `/`, which only an `Operation` written by hand can cause.
-    fn url(&self, path: &str, query: Option<&str>) -> Option<Url> {
-        if !path.starts_with('/') {
-            return None;
-        }
+    /// The base URL followed by a request's encoded path, which starts with `/`, and query.
+    fn url(&self, path: &str, query: Option<&str>) -> Url {
         let mut url = self.base_url.clone();
         if self.base_path.is_empty() {
             url.set_path(path);
@@ -94,7 +93,7 @@ impl Inner {
             url.set_path(&format!("{}{path}", self.base_path));
         }
         url.set_query(query);
-        Some(url)
+        url
     }
 }
 
@@ -269,6 +268,15 @@ impl ClientBuilder {
                 name: USER_AGENT.to_string(),
             })?;
         headers.insert(USER_AGENT, user_agent);
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        // The default limit also goes to the reqwest client, when this crate builds it, so that
+        // a first attempt need not carry a limit of its own; see `Client::attempt`. Not when it
+        // is too far away to be added to the clock, which means no limit.
+        let http_timeout = self
+            .http
+            .is_none()
+            .then_some(timeout)
+            .filter(|&timeout| Instant::now().checked_add(timeout).is_some());
         let http = match (self.http, self.connect_timeout) {
             (Some(_), Some(_)) => {
                 return Err(ConfigErrorKind::ConnectTimeoutWithReqwestClient.into());
@@ -278,6 +286,9 @@ impl ClientBuilder {
                 let mut builder = reqwest::Client::builder();
                 if let Some(timeout) = connect_timeout {
                     builder = builder.connect_timeout(timeout);
+                }
+                if let Some(timeout) = http_timeout {
+                    builder = builder.timeout(timeout);
                 }
                 builder.build().map_err(ConfigErrorKind::Http)?
             }
@@ -292,7 +303,8 @@ impl ClientBuilder {
                 auth,
                 values: self.values,
                 headers,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
+                http_timeout,
                 retry: self.retry,
                 body_limit: self.body_limit,
             }),
@@ -353,6 +365,14 @@ fn base_url(text: &str) -> Result<Url, Error> {
     Ok(url)
 }
 
+/// The time limit of one attempt.
+enum Remaining {
+    /// The reqwest client's own timeout, which is the call's whole limit.
+    ClientTimeout,
+    /// Until the call's deadline, or no limit when it is too far away to be added to the clock.
+    Until(Option<Instant>),
+}
+
 /// How one attempt ended.
 enum Attempt {
     /// A whole response arrived (a failure body possibly cut).
@@ -388,28 +408,43 @@ impl Client {
             .deadline_after_start()
             .and_then(|deadline| started.checked_add(deadline));
         let method = request.method().clone();
-        let url = inner.url(request.path(), request.query()).ok_or_else(|| {
+        let path_len = request.path().len();
+        if !request.path().starts_with('/') {
             let kind = BuildErrorKind::Url {
                 source: url::ParseError::RelativeUrlWithoutBase,
             };
-            Error::Build(Box::new(BuildError::new(operation, kind)))
-        })?;
-        let (_, mut headers, body) = request.into_parts();
-        for name in inner.headers.keys() {
-            if !headers.contains_key(name) {
-                for value in inner.headers.get_all(name) {
-                    headers.append(name.clone(), value.clone());
+            return Err(Error::Build(Box::new(BuildError::new(operation, kind))));
+        }
+        let (path_and_query, headers, body) = request.into_parts();
+        let (path, query) = path_and_query.split_at(path_len);
+        let query = query.strip_prefix('?');
+        let mut headers = Some(headers);
+        if let Some(headers) = &mut headers {
+            for name in inner.headers.keys() {
+                if !headers.contains_key(name) {
+                    for value in inner.headers.get_all(name) {
+                        headers.append(name.clone(), value.clone());
+                    }
                 }
             }
         }
+        // Whether reqwest's client-wide timeout, set by `ClientBuilder::build` to the client's
+        // default, already bounds the first attempt; if not, each attempt carries its own.
+        let first_bounded_by_client = inner.http_timeout.is_some_and(|t| t == timeout);
 
         let mut attempts = 0;
         let outcome = loop {
             attempts += 1;
-            // Credentials go on a fresh copy each time: a signature covers `X-Sdk-Date`, which
-            // must be the time of this attempt, not of the first.
-            let mut url = url.clone();
-            let mut headers = headers.clone();
+            // The URL is built afresh for each attempt (cheaper than keeping a copy to clone),
+            // and the headers are copied only while another attempt may need them: the last
+            // one possible takes them. Credentials go on each attempt's own URL and headers,
+            // since a signature covers `X-Sdk-Date`, which must be the time of this attempt.
+            let mut url = inner.url(path, query);
+            let mut headers = if inner.retry.allows_another(attempts) {
+                headers.clone().unwrap_or_default()
+            } else {
+                headers.take().unwrap_or_default()
+            };
             // Credentials go on last, after every other header, so that nothing later can
             // change what a signature covers.
             inner
@@ -422,7 +457,11 @@ impl Client {
                 attempt = attempts,
                 "sending request"
             );
-            let remaining = call_deadline.map(|end| end.saturating_duration_since(Instant::now()));
+            let remaining = if attempts == 1 && first_bounded_by_client {
+                Remaining::ClientTimeout
+            } else {
+                Remaining::Until(call_deadline)
+            };
             let outcome = self
                 .attempt(method.clone(), url, headers, body.clone(), remaining)
                 .await;
@@ -491,21 +530,31 @@ impl Client {
         }
     }
 
-    /// Sends one attempt and reads its body, within `remaining` when the call has a limit.
+    /// Sends one attempt and reads its body within the time `remaining`.
     async fn attempt(
         &self,
         method: Method,
         url: Url,
         headers: HeaderMap,
         body: Option<Bytes>,
-        remaining: Option<Duration>,
+        remaining: Remaining,
     ) -> Attempt {
         // Built directly rather than through `reqwest::RequestBuilder`, whose `headers` merges
         // into an empty map entry by entry.
         let mut request = reqwest::Request::new(method, url);
         *request.headers_mut() = headers;
-        // reqwest applies this to the body's chunks too, so a trickling body times out.
-        *request.timeout_mut() = remaining;
+        // reqwest applies its timeouts to the body's chunks too, so a trickling body times out.
+        // A per-request timeout costs reqwest an extension map (three allocations), which the
+        // client-wide one avoids when it is the right limit.
+        match remaining {
+            Remaining::ClientTimeout => {}
+            Remaining::Until(Some(end)) => {
+                *request.timeout_mut() = Some(end.saturating_duration_since(Instant::now()));
+            }
+            // Too far away to be added to the clock: no limit in effect, but said so
+            // explicitly, since `None` would leave the client-wide timeout in force.
+            Remaining::Until(None) => *request.timeout_mut() = Some(Duration::MAX),
+        }
         *request.body_mut() = body.map(reqwest::Body::from);
         let mut response = match self.inner.http.execute(request).await {
             Ok(response) => response,

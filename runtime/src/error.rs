@@ -138,8 +138,6 @@ pub struct ServiceError {
     pub(crate) error_code: String,
     pub(crate) error_msg: String,
     pub(crate) encoded_authorization_message: Option<String>,
-    pub(crate) request_id: Option<String>,
-    pub(crate) content_type: Option<String>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
     pub(crate) attempts: u32,
@@ -191,23 +189,16 @@ impl ServiceError {
     pub fn from_response(response: RawResponse) -> Self {
         let attempts = response.attempts();
         let (status, headers, body) = response.into_parts();
-        let text = |name| {
-            headers
-                .get(name)
-                .and_then(|v: &http::HeaderValue| v.to_str().ok())
-        };
-        let request_id = text(REQUEST_ID).map(str::to_owned);
-        let content_type = text("content-type").map(str::to_owned);
         // The whole body is parsed (a JSON document cut in the middle would not parse), but
         // only its head is kept.
-        let said = match serde_json::from_slice::<Value>(&body) {
-            Ok(Value::Object(object)) => {
+        let said = Said::at_top(&body).unwrap_or_else(|| match serde_json::from_slice(&body) {
+            Ok(Value::Object(mut object)) => {
                 let mut said = Said::default();
-                search(&object, &mut said);
+                search(&mut object, &mut said);
                 said
             }
             _ => Said::default(),
-        };
+        });
         let body = body.slice(..body.len().min(KEPT_BODY_LIMIT));
         let error_code = said.code.unwrap_or_else(|| status.as_u16().to_string());
         let error_msg = said
@@ -218,8 +209,6 @@ impl ServiceError {
             error_code,
             error_msg,
             encoded_authorization_message: said.encoded_authorization_message,
-            request_id,
-            content_type,
             headers,
             body,
             attempts,
@@ -287,12 +276,17 @@ impl ServiceError {
 
     /// The `X-Request-Id` response header.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        self.header_text(REQUEST_ID)
     }
 
     /// The `Content-Type` response header.
     pub fn content_type(&self) -> Option<&str> {
-        self.content_type.as_deref()
+        self.header_text("content-type")
+    }
+
+    /// A response header's value, when it is there and visible ASCII.
+    fn header_text(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
     /// The response headers.
@@ -335,33 +329,131 @@ impl ServiceError {
     }
 }
 
+impl Said {
+    /// What a body says when it is a JSON object with a code-and-message pair of strings (or
+    /// nulls) at its top, as Workspace's are; `None` for any other body, which
+    /// [`search`] then reads. Reading only the fields the rules look at, with the strings
+    /// borrowed from the body where they hold no escapes, spares building the whole document
+    /// as a tree.
+    fn at_top(body: &[u8]) -> Option<Said> {
+        // A derived struct also reads from a JSON array, by position: only an object may pass.
+        if body.trim_ascii_start().first() != Some(&b'{') {
+            return None;
+        }
+        let top: TopLevel<'_> = serde_json::from_slice(body).ok()?;
+        let (code, message) = [
+            (top.error_code, top.error_msg),
+            (top.error_code_camel, top.error_msg_camel),
+            (top.code, top.message),
+        ]
+        .into_iter()
+        .find(|(code, message)| {
+            !matches!(code, Field::Absent) && !matches!(message, Field::Absent)
+        })?;
+        Some(Said {
+            code: code.into_text(),
+            message: message.into_text(),
+            encoded_authorization_message: top.encoded_authorization_message.into_text(),
+        })
+    }
+}
+
+/// The fields of an error body's top object that [`ServiceError::from_response`] reads; any
+/// other field is skipped unread.
+#[derive(serde::Deserialize)]
+struct TopLevel<'a> {
+    #[serde(default, borrow)]
+    error_code: Field<'a>,
+    #[serde(default, borrow)]
+    error_msg: Field<'a>,
+    #[serde(default, borrow, rename = "errorCode")]
+    error_code_camel: Field<'a>,
+    #[serde(default, borrow, rename = "errorMsg")]
+    error_msg_camel: Field<'a>,
+    #[serde(default, borrow)]
+    code: Field<'a>,
+    #[serde(default, borrow)]
+    message: Field<'a>,
+    #[serde(default, borrow)]
+    encoded_authorization_message: Field<'a>,
+}
+
+/// One field of [`TopLevel`]. Any value but a string or `null` fails the fast reading, which
+/// leaves the body to [`search`] and its rules for other values.
+#[derive(Default)]
+enum Field<'a> {
+    #[default]
+    Absent,
+    Null,
+    Text(std::borrow::Cow<'a, str>),
+}
+
+impl Field<'_> {
+    /// The text, or `None` for a missing, `null` or empty value (as [`take_text`] decides).
+    fn into_text(self) -> Option<String> {
+        match self {
+            Field::Text(text) if !text.is_empty() => Some(text.into_owned()),
+            _ => None,
+        }
+    }
+}
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for Field<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<'a>(std::marker::PhantomData<Field<'a>>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = Field<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or null")
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Field::Null)
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
+                Ok(Field::Text(text.into()))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
+                Ok(Field::Text(text.to_owned().into()))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
+                Ok(Field::Text(text.into()))
+            }
+        }
+        deserializer.deserialize_any(Visitor(std::marker::PhantomData))
+    }
+}
+
 /// Searches `object`, then the objects nested in it, for a code-and-message pair; see
 /// [`ServiceError::from_response`]. Returns whether a pair was found. The depth is bounded by
 /// `serde_json`'s recursion limit, which refuses documents nested more than 128 deep.
-fn search(object: &Map<String, Value>, said: &mut Said) -> bool {
+///
+/// The values found are taken out of the parsed document rather than copied.
+fn search(object: &mut Map<String, Value>, said: &mut Said) -> bool {
     if said.encoded_authorization_message.is_none() {
-        said.encoded_authorization_message =
-            object.get(ENCODED_AUTHORIZATION_MESSAGE).and_then(text_of);
+        said.encoded_authorization_message = object
+            .get_mut(ENCODED_AUTHORIZATION_MESSAGE)
+            .and_then(take_text);
     }
     for (code_key, message_key) in CODE_MESSAGE_KEYS {
-        if let (Some(code), Some(message)) = (object.get(code_key), object.get(message_key)) {
-            said.code = text_of(code);
-            said.message = text_of(message);
+        if object.contains_key(code_key) && object.contains_key(message_key) {
+            said.code = object.get_mut(code_key).and_then(take_text);
+            said.message = object.get_mut(message_key).and_then(take_text);
             return true;
         }
     }
     object
-        .values()
-        .filter_map(Value::as_object)
+        .values_mut()
+        .filter_map(Value::as_object_mut)
         .any(|nested| search(nested, said))
 }
 
-/// A field's text: strings as they are, other values as their JSON text (`1001`, `true`), and
-/// nothing for `null` or an empty string, so that the fallbacks apply.
-fn text_of(value: &Value) -> Option<String> {
-    let text = match value {
+/// A field's text, taken out of the document: strings as they are, other values as their JSON
+/// text (`1001`, `true`), and nothing for `null` or an empty string, so that the fallbacks
+/// apply.
+fn take_text(value: &mut Value) -> Option<String> {
+    let text = match value.take() {
         Value::Null => return None,
-        Value::String(text) => text.clone(),
+        Value::String(text) => text,
         other => other.to_string(),
     };
     (!text.is_empty()).then_some(text)
@@ -375,7 +467,7 @@ impl fmt::Display for ServiceError {
             self.status, self.error_code
         )?;
         write_message(f, &self.error_msg)?;
-        if let Some(id) = &self.request_id {
+        if let Some(id) = self.request_id() {
             write!(f, " (request id {id})")?;
         }
         write_attempts(f, self.attempts)?;
@@ -770,6 +862,47 @@ mod tests {
             error.error_msg(),
             error.encoded_authorization_message(),
         )
+    }
+
+    /// What the tree search alone says of `body`.
+    fn searched(body: &[u8]) -> (Option<String>, Option<String>, Option<String>) {
+        let mut said = Said::default();
+        if let Ok(Value::Object(mut object)) = serde_json::from_slice(body) {
+            search(&mut object, &mut said);
+        }
+        (said.code, said.message, said.encoded_authorization_message)
+    }
+
+    #[test]
+    fn the_top_level_reading_agrees_with_the_search_or_declines() {
+        let bodies: [&[u8]; 14] = [
+            br#"{"error_code":"WKS.0403","error_msg":"denied"}"#,
+            br#"{"error_msg":"m","error_code":"c","other":{"error_code":"n","error_msg":"n"}}"#,
+            br#"{"error_code":"","error_msg":null,"encoded_authorization_message":"enc"}"#,
+            br#"{"error_code":"esc\u00e9\"","error_msg":"line\nbreak"}"#,
+            br#"{"code":"C","message":"M","errorCode":"E2","errorMsg":"m2"}"#,
+            br#"{"code":"C","message":"M","errorCode":"E2","encoded_authorization_message":""}"#,
+            br#"{"code":"C","message":"M","list":[1,2,{"x":null}],"n":1.5e3}"#,
+            // Declined: the pair is nested, a value is not a string, a key is repeated, the
+            // body is not an object, or not JSON at all.
+            br#"{"error":{"code":"IAM.0001","message":"nested"}}"#,
+            br#"{"error_code":1001,"error_msg":"numeric code"}"#,
+            br#"{"error_code":"a","error_code":"b","error_msg":"m"}"#,
+            br#"{"error_code":"a","error_msg":{"text":"m"}}"#,
+            br#"["error_code","error_msg"]"#,
+            b"<html>Bad Gateway</html>",
+            b"",
+        ];
+        let mut read = 0;
+        for body in bodies {
+            let expected = searched(body);
+            if let Some(said) = Said::at_top(body) {
+                read += 1;
+                let got = (said.code, said.message, said.encoded_authorization_message);
+                assert_eq!(got, expected, "{}", String::from_utf8_lossy(body));
+            }
+        }
+        assert_eq!(read, 7, "the first seven bodies are read at the top");
     }
 
     #[test]
