@@ -4,14 +4,14 @@ use std::fmt;
 use std::time::SystemTime;
 
 use bytes::Bytes;
-use http::{HeaderMap, HeaderName, HeaderValue, Method, Uri};
+use http::{HeaderMap, HeaderName, HeaderValue, Method};
 use reqwest::Url;
 
 use super::canonical::Payload;
 use super::credentials::{AccessKey, Credentials};
 use super::endpoint::region_endpoint_from_env;
 use super::env::{EnvConfig, EnvError};
-use super::signer::{PROJECT_ID, SignError, Signer};
+use super::signer::{PROJECT_ID, Signer};
 use crate::client::{Client, ClientBuilder};
 use crate::error::{ConfigErrorKind, Error};
 use crate::secret::Secret;
@@ -126,17 +126,10 @@ impl Auth {
                 let body = body.map_or(&[][..], |body| &body[..]);
                 let payload = Payload::of(headers, body);
                 // The signature covers the URL as reqwest will send it, after its own
-                // normalization, so both are taken from the same parsed `Url`.
-                let mut uri: Uri = url
-                    .as_str()
-                    .parse()
-                    .map_err(|_| ConfigErrorKind::Credentials(SignError::uri()))?;
+                // normalization, so it reads the same parsed `Url`.
                 signer
-                    .sign_with(method, &mut uri, headers, &payload, SystemTime::now())
+                    .sign_url(method, url, headers, &payload, SystemTime::now())
                     .map_err(ConfigErrorKind::Credentials)?;
-                if uri.query() != url.query() {
-                    url.set_query(uri.query());
-                }
                 Ok(())
             }
         }

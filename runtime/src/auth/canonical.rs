@@ -111,6 +111,14 @@ pub(crate) fn method(method: &Method, out: &mut impl Sink) {
 /// do not decode as UTF-8 become U+FFFD, as Python's `unquote` makes them.
 pub(crate) fn uri(path: &str, out: &mut impl Sink) {
     let path = if path.is_empty() { "/" } else { path };
+    // The usual path (`/v2/<id>/users/<name>`) decodes and encodes to itself.
+    if path.bytes().all(|b| b == b'/' || is_unreserved(b)) {
+        out.put(path.as_bytes());
+        if !path.ends_with('/') {
+            out.put(b"/");
+        }
+        return;
+    }
     let decoded = percent_decode_str(path).decode_utf8_lossy();
     for (i, segment) in decoded.split('/').enumerate() {
         if i > 0 {
@@ -125,6 +133,12 @@ pub(crate) fn uri(path: &str, out: &mut impl Sink) {
     }
 }
 
+/// Whether `byte` is one of the RFC 3986 unreserved characters: [`COMPONENT`] leaves them as
+/// they are, and text made only of them holds no `%` for decoding to change.
+fn is_unreserved(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~')
+}
+
 /// The canonical query string of `query` (without its `?`): the pairs decoded, sorted by name
 /// then value, and encoded again with only the unreserved characters left as they are.
 ///
@@ -135,7 +149,10 @@ pub(crate) fn uri(path: &str, out: &mut impl Sink) {
 /// it is in a URL, and the gateway sees only text, so text order it is.
 ///
 /// The SDK also sends this string as the request's query, so the signer puts it in the URI.
-pub(crate) fn query(query: &str) -> String {
+pub(crate) fn query(query: &str) -> Cow<'_, str> {
+    if query.is_empty() || is_canonical_query(query) {
+        return Cow::Borrowed(query);
+    }
     let mut pairs: Vec<(Cow<'_, str>, Cow<'_, str>)> = query
         .split('&')
         .filter(|pair| !pair.is_empty())
@@ -157,7 +174,26 @@ pub(crate) fn query(query: &str) -> String {
         out.push('=');
         out.extend(utf8_percent_encode(value, COMPONENT));
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether [`query`] would give `query` back: every pair has one `=`, only unreserved
+/// characters (so decoding and encoding change nothing), and the pairs are in order. Queries
+/// that the client builds from sorted parameters are, and need no allocation.
+fn is_canonical_query(query: &str) -> bool {
+    let mut previous = None;
+    for pair in query.split('&') {
+        let Some(pair @ (name, value)) = pair.split_once('=') else {
+            return false;
+        };
+        if !name.bytes().chain(value.bytes()).all(is_unreserved)
+            || previous.is_some_and(|previous| previous > pair)
+        {
+            return false;
+        }
+        previous = Some(pair);
+    }
+    true
 }
 
 /// Whether a header takes part in the signature. The SDK leaves out every name with an `_`,
@@ -166,51 +202,74 @@ pub(crate) fn is_signed(name: &HeaderName) -> bool {
     !name.as_str().contains('_')
 }
 
-/// The names of the signed headers, sorted (names in a `HeaderMap` are already lowercase).
-pub(crate) fn signed_names(headers: &HeaderMap) -> Vec<&HeaderName> {
-    let mut names: Vec<&HeaderName> = headers.keys().filter(|name| is_signed(name)).collect();
-    names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    names
-}
-
-/// Writes `name:value\n` for each signed header, then the blank line that ends the block.
+/// The headers a signature covers, as name and value pairs sorted by name, then value.
 ///
 /// The SDK keeps one value per name (a Python dict). When a name has several values here, each
 /// gets its own line, sorted, the name listed once among the signed headers: what the official
 /// Go SDK does, the only one that can send them.
-pub(crate) fn headers(headers: &HeaderMap, names: &[&HeaderName], out: &mut impl Sink) {
-    for name in names {
-        let mut values = headers.get_all(*name).iter();
-        let first = values.next();
-        let rest = values.next();
-        match (first, rest) {
-            (Some(value), None) => header_line(name, value.as_bytes(), out),
-            _ => {
-                let mut all: Vec<&[u8]> = headers
-                    .get_all(*name)
-                    .iter()
-                    .map(HeaderValue::as_bytes)
-                    .collect();
-                all.sort_unstable();
-                for value in all {
-                    header_line(name, value, out);
-                }
-            }
-        }
-    }
-    out.put(b"\n");
+pub(crate) struct SignedHeaders<'a> {
+    /// One pair per value; names in a `HeaderMap` are already lowercase.
+    pairs: Vec<(&'a str, &'a [u8])>,
 }
 
-fn header_line(name: &HeaderName, value: &[u8], out: &mut impl Sink) {
-    out.put(name.as_str().as_bytes());
-    out.put(b":");
-    out.put(trim(value));
-    out.put(b"\n");
+impl<'a> SignedHeaders<'a> {
+    /// The signed headers of `headers`, read in one pass over the map rather than looked up
+    /// name by name.
+    pub(crate) fn of(headers: &'a HeaderMap) -> SignedHeaders<'a> {
+        // Sized for every value up front: a filtered iterator would start small and regrow.
+        let mut pairs = Vec::with_capacity(headers.len());
+        for (name, value) in headers {
+            if is_signed(name) {
+                pairs.push((name.as_str(), value.as_bytes()));
+            }
+        }
+        pairs.sort_unstable();
+        SignedHeaders { pairs }
+    }
+
+    /// Each name once, in order.
+    fn names(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.pairs.chunk_by(|a, b| a.0 == b.0).map(|run| run[0].0)
+    }
+
+    /// The length of the `SignedHeaders` list that [`SignedHeaders::write_names`] writes.
+    pub(crate) fn names_len(&self) -> usize {
+        self.names()
+            .map(|name| name.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+    }
+
+    /// Writes the names joined by `;`, the `SignedHeaders` list.
+    pub(crate) fn write_names(&self, out: &mut impl Sink) {
+        for (i, name) in self.names().enumerate() {
+            if i > 0 {
+                out.put(b";");
+            }
+            out.put(name.as_bytes());
+        }
+    }
+
+    /// Writes `name:value\n` for each pair, then the blank line that ends the block.
+    pub(crate) fn write_lines(&self, out: &mut impl Sink) {
+        for (name, value) in &self.pairs {
+            out.put(name.as_bytes());
+            out.put(b":");
+            out.put(trim(value));
+            out.put(b"\n");
+        }
+        out.put(b"\n");
+    }
 }
 
 /// Trims a header value as Python's `str.strip` does, for values that are UTF-8 (Unicode white
 /// space, such as a no-break space, included); other values lose ASCII white space only.
 pub(crate) fn trim(value: &[u8]) -> &[u8] {
+    // Visible ASCII at both ends, as nearly every value has, is not white space in any sense.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    if visible(value.first()) && visible(value.last()) {
+        return value;
+    }
     match std::str::from_utf8(value) {
         Ok(text) => text.trim().as_bytes(),
         Err(_) => value.trim_ascii(),
@@ -280,6 +339,9 @@ mod tests {
         assert_eq!(canonical_uri("/a%2Fb"), "/a/b/");
         assert_eq!(canonical_uri("/a:b/%7e"), "/a%3Ab/~/");
         assert_eq!(canonical_uri("/%FF"), "/%EF%BF%BD/");
+        // Only unreserved characters: written as they are.
+        assert_eq!(canonical_uri("/v2/a-b_c.d~e/X9"), "/v2/a-b_c.d~e/X9/");
+        assert_eq!(canonical_uri("//x//"), "//x//");
     }
 
     #[test]
@@ -288,6 +350,23 @@ mod tests {
         assert_eq!(query("k=z&k=%C3%A9&k=~"), "k=z&k=~&k=%C3%A9");
         assert_eq!(query("flag&&x=a+b"), "flag=&x=a%2Bb");
         assert_eq!(query(""), "");
+    }
+
+    #[test]
+    fn a_query_already_in_canonical_form_is_borrowed() {
+        for text in ["a=1&b=2", "a=1&a=1&a=2", "=", "k=&k=v", "A-._~=z"] {
+            assert!(
+                matches!(query(text), Cow::Borrowed(t) if t == text),
+                "{text}"
+            );
+        }
+        // Out of order, without `=`, with two `=`, with an empty pair or an escape.
+        for text in [
+            "b=1&a=2", "a=2&a=1", "a", "a=b=c", "a=1&&b=2", "a=%41", "a=+",
+        ] {
+            assert!(matches!(query(text), Cow::Owned(_)), "{text}");
+        }
+        assert_eq!(query("a=%2F"), "a=%2F");
     }
 
     #[test]
@@ -304,10 +383,13 @@ mod tests {
         map.append("x-b", HeaderValue::from_static(" 1"));
         map.append("x_a", HeaderValue::from_static("skipped"));
         map.append("x-a", HeaderValue::from_static("a"));
-        let names = signed_names(&map);
-        assert_eq!(names, ["x-a", "x-b"]);
+        let signed = SignedHeaders::of(&map);
+        let mut names = Vec::new();
+        signed.write_names(&mut names);
+        assert_eq!(names, b"x-a;x-b");
+        assert_eq!(signed.names_len(), names.len());
         let mut out = Vec::new();
-        headers(&map, &names, &mut out);
+        signed.write_lines(&mut out);
         assert_eq!(String::from_utf8(out).unwrap(), "x-a:a\nx-b:1\nx-b:2\n\n");
     }
 }

@@ -1,5 +1,8 @@
 //! The `SDK-HMAC-SHA256` and `V11-HMAC-SHA256` request signatures.
 
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
@@ -8,11 +11,13 @@ use hmac::{Hmac, KeyInit, Mac};
 use http::header::{AUTHORIZATION, HOST};
 use http::uri::{PathAndQuery, Uri};
 use http::{HeaderMap, HeaderName, HeaderValue, Method};
+use reqwest::Url;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
+use url::Position;
 use zeroize::Zeroizing;
 
-use super::canonical::{self, CONTENT_SHA256, Payload, UNSIGNED_PAYLOAD, hex_into};
+use super::canonical::{self, CONTENT_SHA256, Payload, SignedHeaders, UNSIGNED_PAYLOAD, hex_into};
 use super::credentials::AccessKey;
 
 /// The header with the signing time, `YYYYMMDDTHHMMSSZ` in UTC.
@@ -57,11 +62,13 @@ const DERIVED: &str = "V11-HMAC-SHA256";
 /// ));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Signer {
     key: AccessKey,
-    project_id: Option<String>,
-    scope: Option<Scope>,
+    /// `X-Project-Id`, made a header value once rather than for every request; an id that
+    /// cannot be one is kept as text for [`Signer::validate`] to report.
+    project_id: Option<Result<HeaderValue, String>>,
+    keying: Keying,
 }
 
 /// Where a derived key is valid.
@@ -71,20 +78,60 @@ struct Scope {
     service: String,
 }
 
+/// The keyed state each signature starts from, computed once per signer: keying an HMAC costs
+/// two SHA-256 compressions, and HKDF's extract step with the keying of its result six, each
+/// as much work as hashing 64 bytes of the request, and none of it depends on the request.
+///
+/// These states sign as well as the key does, so they are kept like it: `Debug` leaves them
+/// out, and the `zeroize` features of `sha2` and `hmac` overwrite their hash states and block
+/// buffers when the signer, or the copy a signature works on, is dropped. Not overwritten,
+/// because no safe API reaches them: the padded key block that `hmac` builds on its stack while
+/// keying (once per signer, not per signature), the blocks `hkdf` computes on its stack, and
+/// the copies that moves leave behind.
+#[derive(Clone)]
+enum Keying {
+    /// `SDK-HMAC-SHA256`: HMAC keyed with the secret key.
+    Plain(Hmac<Sha256>),
+    /// `V11-HMAC-SHA256`: HKDF holding the pseudorandom key extracted from the secret key;
+    /// each signature expands the key for its day from it.
+    Derived { scope: Scope, hkdf: Hkdf<Sha256> },
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The key shows its secrets redacted; the keyed states are not shown at all.
+        let project_id = self.project_id.as_ref().map(|id| match id {
+            Ok(value) => value as &dyn fmt::Debug,
+            Err(text) => text,
+        });
+        f.debug_struct("Signer")
+            .field("key", &self.key)
+            .field("project_id", &project_id)
+            .field("scope", &self.scope())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Signer {
     /// A signer for `SDK-HMAC-SHA256` with `key`.
     pub fn new(key: AccessKey) -> Self {
+        let mac = keyed(key.secret().expose().as_bytes());
         Signer {
             key,
             project_id: None,
-            scope: None,
+            keying: Keying::Plain(mac),
         }
     }
 
     /// Sends `X-Project-Id: project_id` with every signed request, as the official SDKs do for
     /// regional services. An empty id sends nothing.
     pub fn with_project_id(mut self, project_id: impl Into<String>) -> Self {
-        self.project_id = Some(project_id.into()).filter(|id| !id.is_empty());
+        let id = project_id.into();
+        self.project_id = if id.is_empty() {
+            None
+        } else {
+            Some(HeaderValue::from_str(&id).map_err(|_| id))
+        };
         self
     }
 
@@ -95,10 +142,15 @@ impl Signer {
         region: impl Into<String>,
         service: impl Into<String>,
     ) -> Self {
-        self.scope = Some(Scope {
+        let hkdf = Hkdf::<Sha256>::new(
+            Some(self.key.id().as_bytes()),
+            self.key.secret().expose().as_bytes(),
+        );
+        let scope = Scope {
             region: region.into(),
             service: service.into(),
-        });
+        };
+        self.keying = Keying::Derived { scope, hkdf };
         self
     }
 
@@ -109,7 +161,17 @@ impl Signer {
 
     /// The name of the signature: `SDK-HMAC-SHA256` or `V11-HMAC-SHA256`.
     pub fn algorithm(&self) -> &'static str {
-        if self.scope.is_some() { DERIVED } else { PLAIN }
+        match self.keying {
+            Keying::Plain(_) => PLAIN,
+            Keying::Derived { .. } => DERIVED,
+        }
+    }
+
+    fn scope(&self) -> Option<&Scope> {
+        match &self.keying {
+            Keying::Plain(_) => None,
+            Keying::Derived { scope, .. } => Some(scope),
+        }
     }
 
     /// Signs `request` as made at `at`; see the type's documentation for what changes.
@@ -172,12 +234,10 @@ impl Signer {
         {
             return fail(SignErrorKind::InvalidSecurityToken);
         }
-        if let Some(id) = &self.project_id
-            && !canonical::is_header_text(id)
-        {
+        if let Some(Err(_)) = &self.project_id {
             return fail(SignErrorKind::InvalidProjectId);
         }
-        if let Some(scope) = &self.scope {
+        if let Some(scope) = self.scope() {
             let word = |text: &str| {
                 !text.is_empty() && text.bytes().all(|b| b.is_ascii_graphic() && b != b'/')
             };
@@ -188,7 +248,8 @@ impl Signer {
         Ok(())
     }
 
-    /// The signing itself; `payload` was taken from the body before the headers were borrowed.
+    /// Signs a request given as parts of an `http` request; `payload` was taken from the body
+    /// before the headers were borrowed.
     pub(crate) fn sign_with(
         &self,
         method: &Method,
@@ -197,6 +258,56 @@ impl Signer {
         payload: &Payload,
         at: SystemTime,
     ) -> Result<(), SignError> {
+        let target = Target {
+            path: uri.path(),
+            query: uri.query(),
+            host: uri.authority().map(canonical::host),
+        };
+        let signature = self.sign_target(method, &target, headers, payload, at)?;
+        if let Some(query) = signature.query {
+            set_query(uri, &query)?;
+        }
+        headers.insert(AUTHORIZATION, signature.authorization);
+        Ok(())
+    }
+
+    /// Signs a request about to be sent to `url`, as [`Signer::sign_with`] does, without first
+    /// turning the URL into a `Uri`: the signature reads the same path, query and host from the
+    /// `Url` that the transport reads when it sends.
+    pub(crate) fn sign_url(
+        &self,
+        method: &Method,
+        url: &mut Url,
+        headers: &mut HeaderMap,
+        payload: &Payload,
+        at: SystemTime,
+    ) -> Result<(), SignError> {
+        let target = Target {
+            path: url.path(),
+            query: url.query(),
+            // The host and port as the URL is sent, without a user name or password.
+            host: url
+                .has_host()
+                .then(|| &url[Position::BeforeHost..Position::AfterPort]),
+        };
+        let signature = self.sign_target(method, &target, headers, payload, at)?;
+        if let Some(query) = signature.query {
+            url.set_query((!query.is_empty()).then_some(query.as_str()));
+        }
+        headers.insert(AUTHORIZATION, signature.authorization);
+        Ok(())
+    }
+
+    /// The signing itself: adds the headers the signature covers and returns what the caller
+    /// puts on the request last, so that after an error there is no `Authorization`.
+    fn sign_target(
+        &self,
+        method: &Method,
+        target: &Target<'_>,
+        headers: &mut HeaderMap,
+        payload: &Payload,
+        at: SystemTime,
+    ) -> Result<Signature, SignError> {
         self.validate()?;
         let date = BasicDate::new(at)?;
 
@@ -204,11 +315,8 @@ impl Signer {
         // an `Authorization` already present and then overwrite it, a signature the gateway
         // cannot check; dropping it lets a request be signed again.
         headers.remove(AUTHORIZATION);
-        if let Some(id) = &self.project_id {
-            headers.insert(
-                PROJECT_ID,
-                header_value(id, SignErrorKind::InvalidProjectId)?,
-            );
+        if let Some(Ok(id)) = &self.project_id {
+            headers.insert(PROJECT_ID, id.clone());
         }
         if let Some(token) = self.key.security_token() {
             let mut value = header_value(token.expose(), SignErrorKind::InvalidSecurityToken)?;
@@ -222,116 +330,194 @@ impl Signer {
         // caller fixes the time, so a stale date from an earlier attempt never survives.
         headers.insert(SDK_DATE, header_value(date.full(), SignErrorKind::Time)?);
         if !headers.contains_key(HOST) {
-            let authority = uri.authority().ok_or(SignError {
+            let host = target.host.ok_or(SignError {
                 kind: SignErrorKind::NoHost,
             })?;
-            let host = header_value(canonical::host(authority), SignErrorKind::NoHost)?;
-            headers.insert(HOST, host);
+            headers.insert(HOST, header_value(host, SignErrorKind::NoHost)?);
         }
         canonical::trim_values(headers);
 
-        let query = uri.query().map(canonical::query).unwrap_or_default();
-        let names = canonical::signed_names(headers);
-        let mut signed_headers = String::with_capacity(names.len() * 16);
-        for (i, name) in names.iter().enumerate() {
-            if i > 0 {
-                signed_headers.push(';');
-            }
-            signed_headers.push_str(name.as_str());
-        }
+        let query = target.query.map_or(Cow::Borrowed(""), canonical::query);
+        let signed = SignedHeaders::of(headers);
+        let authorization = Authorization::start(self, &date, &signed);
 
+        // The canonical request goes straight into the hash, piece by piece.
         let mut hasher = Sha256::new();
         canonical::method(method, &mut hasher);
         hasher.update(b"\n");
-        canonical::uri(uri.path(), &mut hasher);
+        canonical::uri(target.path, &mut hasher);
         hasher.update(b"\n");
         hasher.update(query.as_bytes());
         hasher.update(b"\n");
-        canonical::headers(headers, &names, &mut hasher);
-        hasher.update(signed_headers.as_bytes());
+        signed.write_lines(&mut hasher);
+        hasher.update(authorization.signed_headers());
         hasher.update(b"\n");
         hasher.update(payload.hash(headers));
         let mut request_hash = [0; 64];
         hex_into(&hasher.finalize(), &mut request_hash);
 
-        let scope = self
-            .scope
-            .as_ref()
-            .map(|scope| format!("{}/{}/{}", date.day(), scope.region, scope.service));
-        let mut mac = match &scope {
-            None => keyed(self.key.secret().expose().as_bytes())?,
-            Some(scope) => keyed(&*self.derived_key(scope)?)?,
+        // The string to sign, straight into the MAC.
+        let mut mac = match &self.keying {
+            Keying::Plain(mac) => mac.clone(),
+            Keying::Derived { hkdf, .. } => keyed(&*derived_key(hkdf, authorization.scope())?),
         };
         mac.update(self.algorithm().as_bytes());
         mac.update(b"\n");
         mac.update(date.full().as_bytes());
         mac.update(b"\n");
-        if let Some(scope) = &scope {
-            mac.update(scope.as_bytes());
+        if self.scope().is_some() {
+            mac.update(authorization.scope());
             mac.update(b"\n");
         }
         mac.update(&request_hash);
         let mut signature = [0; 64];
         hex_into(&mac.finalize().into_bytes(), &mut signature);
-        let signature = std::str::from_utf8(&signature).unwrap_or_default();
 
-        let id = self.key.id();
-        let authorization = match &scope {
-            None => format!(
-                "{PLAIN} Access={id}, SignedHeaders={signed_headers}, Signature={signature}"
-            ),
-            Some(scope) => format!(
-                "{DERIVED} Credential={id}/{scope}, SignedHeaders={signed_headers}, \
-                 Signature={signature}"
-            ),
-        };
         tracing::debug!(
             algorithm = self.algorithm(),
             date = date.full(),
-            signed_headers,
+            signed_headers =
+                std::str::from_utf8(authorization.signed_headers()).unwrap_or_default(),
             "signed request"
         );
-        let mut authorization = header_value(&authorization, SignErrorKind::InvalidAccessKeyId)?;
-        // A signature can be replayed until it expires: keep it out of logs and HPACK tables.
-        authorization.set_sensitive(true);
-
+        let authorization = authorization.finish(&signature)?;
         // An empty query goes without its `?`, as the SDK sends it.
-        if uri
-            .query()
-            .is_some_and(|original| original != query || query.is_empty())
-        {
-            set_query(uri, &query)?;
-        }
-        headers.insert(AUTHORIZATION, authorization);
-        Ok(())
-    }
-
-    /// The `V11-HMAC-SHA256` key for `scope` (`YYYYMMDD/region/service`): HKDF-SHA256 with the
-    /// access key id as salt, the secret key as input and `scope` as info, 32 bytes.
-    ///
-    /// The SDK then keys the HMAC with the lowercase hex text of those bytes rather than with
-    /// the bytes; the gateway checks exactly that, so the hex is the key here too.
-    fn derived_key(&self, scope: &str) -> Result<Zeroizing<[u8; 64]>, SignError> {
-        let hkdf = Hkdf::<Sha256>::new(
-            Some(self.key.id().as_bytes()),
-            self.key.secret().expose().as_bytes(),
-        );
-        let mut okm = Zeroizing::new([0; 32]);
-        hkdf.expand(scope.as_bytes(), &mut *okm)
-            .map_err(|_| SignError {
-                kind: SignErrorKind::InvalidScope,
-            })?;
-        let mut hex = Zeroizing::new([0; 64]);
-        hex_into(&*okm, &mut *hex);
-        Ok(hex)
+        let query = target
+            .query
+            .filter(|original| *original != query || query.is_empty())
+            .map(|_| query.into_owned());
+        Ok(Signature {
+            authorization,
+            query,
+        })
     }
 }
 
-fn keyed(key: &[u8]) -> Result<Hmac<Sha256>, SignError> {
-    // HMAC takes keys of any length; the error exists only for fixed-size MACs.
-    <Hmac<Sha256> as KeyInit>::new_from_slice(key).map_err(|_| SignError {
-        kind: SignErrorKind::EmptySecretKey,
-    })
+/// The parts of a request's URI that a signature reads.
+struct Target<'a> {
+    path: &'a str,
+    query: Option<&'a str>,
+    /// The host and port, for a `Host` header when the request has none.
+    host: Option<&'a str>,
+}
+
+/// What a signature puts on the request besides the headers it covers.
+struct Signature {
+    authorization: HeaderValue,
+    /// The canonical query, to be sent instead of the request's (without the `?` when empty).
+    query: Option<String>,
+}
+
+/// Written between the credential and the signed header names in `Authorization`.
+const SIGNED_HEADERS: &[u8] = b", SignedHeaders=";
+/// Written before the signature in `Authorization`.
+const SIGNATURE: &[u8] = b", Signature=";
+
+/// The `Authorization` value, written into one buffer of its final size so that it becomes the
+/// header value without a copy. The credential scope and the signed header names in it are
+/// also lines of the string to sign and of the canonical request, which read them from here.
+struct Authorization {
+    text: Vec<u8>,
+    scope: Range<usize>,
+    signed_headers: Range<usize>,
+}
+
+impl Authorization {
+    /// Everything up to the signature: `SDK-HMAC-SHA256 Access=<id>, SignedHeaders=<names>`, or
+    /// `V11-HMAC-SHA256 Credential=<id>/<day>/<region>/<service>, SignedHeaders=<names>`.
+    fn start(signer: &Signer, date: &BasicDate, signed: &SignedHeaders<'_>) -> Authorization {
+        let (label, slash, scope): (&[u8], &[u8], [&[u8]; 5]) = match signer.scope() {
+            None => (b" Access=", b"", [b""; 5]),
+            Some(scope) => (
+                b" Credential=",
+                b"/",
+                [
+                    date.day().as_bytes(),
+                    b"/",
+                    scope.region.as_bytes(),
+                    b"/",
+                    scope.service.as_bytes(),
+                ],
+            ),
+        };
+        let head = [
+            signer.algorithm().as_bytes(),
+            label,
+            signer.key.id().as_bytes(),
+            slash,
+        ];
+        let len = head
+            .iter()
+            .chain(&scope)
+            .map(|part| part.len())
+            .sum::<usize>()
+            + SIGNED_HEADERS.len()
+            + signed.names_len()
+            + SIGNATURE.len()
+            + 64;
+        let mut text = Vec::with_capacity(len);
+        head.iter().for_each(|part| text.extend_from_slice(part));
+        let start = text.len();
+        scope.iter().for_each(|part| text.extend_from_slice(part));
+        let scope = start..text.len();
+        text.extend_from_slice(SIGNED_HEADERS);
+        let start = text.len();
+        signed.write_names(&mut text);
+        let signed_headers = start..text.len();
+        Authorization {
+            text,
+            scope,
+            signed_headers,
+        }
+    }
+
+    /// `<day>/<region>/<service>` for a derived key, empty otherwise.
+    fn scope(&self) -> &[u8] {
+        &self.text[self.scope.clone()]
+    }
+
+    /// The signed header names joined by `;`.
+    fn signed_headers(&self) -> &[u8] {
+        &self.text[self.signed_headers.clone()]
+    }
+
+    /// Appends the signature and makes the header value, marked sensitive: a signature can be
+    /// replayed until it expires, so it stays out of logs and HPACK tables.
+    fn finish(mut self, signature: &[u8; 64]) -> Result<HeaderValue, SignError> {
+        self.text.extend_from_slice(SIGNATURE);
+        self.text.extend_from_slice(signature);
+        // The buffer was sized exactly, so `Bytes` takes it over without allocating.
+        let mut value =
+            HeaderValue::from_maybe_shared(Bytes::from(self.text)).map_err(|_| SignError {
+                kind: SignErrorKind::InvalidAccessKeyId,
+            })?;
+        value.set_sensitive(true);
+        Ok(value)
+    }
+}
+
+/// The `V11-HMAC-SHA256` key for `scope` (`YYYYMMDD/region/service`): HKDF-SHA256 with the
+/// access key id as salt, the secret key as input (both already in `hkdf`) and `scope` as info,
+/// 32 bytes.
+///
+/// The SDK then keys the HMAC with the lowercase hex text of those bytes rather than with the
+/// bytes; the gateway checks exactly that, so the hex is the key here too.
+fn derived_key(hkdf: &Hkdf<Sha256>, scope: &[u8]) -> Result<Zeroizing<[u8; 64]>, SignError> {
+    let mut okm = Zeroizing::new([0; 32]);
+    hkdf.expand(scope, &mut *okm).map_err(|_| SignError {
+        kind: SignErrorKind::InvalidScope,
+    })?;
+    let mut hex = Zeroizing::new([0; 64]);
+    hex_into(&*okm, &mut *hex);
+    Ok(hex)
+}
+
+fn keyed(key: &[u8]) -> Hmac<Sha256> {
+    match <Hmac<Sha256> as KeyInit>::new_from_slice(key) {
+        Ok(mac) => mac,
+        // HMAC takes keys of any length; the error exists only for fixed-size MACs.
+        Err(_) => unreachable!("HMAC accepts keys of any length"),
+    }
 }
 
 fn header_value(text: &str, kind: SignErrorKind) -> Result<HeaderValue, SignError> {
@@ -418,15 +604,6 @@ pub struct SignError {
     kind: SignErrorKind,
 }
 
-impl SignError {
-    /// A URL that did not read as a URI, which a valid `Url` never is.
-    pub(crate) fn uri() -> SignError {
-        SignError {
-            kind: SignErrorKind::Uri,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 enum SignErrorKind {
     #[error("the access key id (AK) is empty")]
@@ -474,6 +651,51 @@ mod tests {
         let almost = UNIX_EPOCH + Duration::from_millis(1_735_689_599_999);
         assert_eq!(BasicDate::new(almost).unwrap().full(), "20241231T235959Z");
         assert_eq!(BasicDate::new(almost).unwrap().day(), "20241231");
+    }
+
+    #[test]
+    fn a_url_and_its_uri_are_signed_alike() {
+        let plain = Signer::new(AccessKey::new("ak", "sk")).with_project_id("p");
+        let derived = plain.clone().with_derived_key("cn-north-4", "iam");
+        let urls = [
+            "https://iam.example.com/v3/projects",
+            "https://user:pw@iam.example.com:8443/v3/a%2Fb/c:d?b=2&a=1&a=%C3%A9",
+            "http://[::1]:8080/x?",
+            "http://127.0.0.1/x?a=1&b=",
+            "https://h/x?&flag",
+        ];
+        for signer in [&plain, &derived] {
+            for text in urls {
+                let at = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+                let payload = Payload::of(&HeaderMap::new(), b"{}");
+                let mut url = Url::parse(text).unwrap();
+                let mut from_url = HeaderMap::new();
+                signer
+                    .sign_url(&Method::POST, &mut url, &mut from_url, &payload, at)
+                    .unwrap();
+                let mut uri: Uri = text.parse().unwrap();
+                let mut from_uri = HeaderMap::new();
+                signer
+                    .sign_with(&Method::POST, &mut uri, &mut from_uri, &payload, at)
+                    .unwrap();
+                assert_eq!(from_url, from_uri, "{text}");
+                assert_eq!(url.as_str(), uri.to_string(), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn debug_shows_neither_the_secret_nor_the_keyed_state() {
+        let signer = Signer::new(AccessKey::new("ak", "s3cr3t")).with_project_id("p-1");
+        let derived = signer.clone().with_derived_key("cn-north-4", "iam");
+        for shown in [format!("{signer:?}"), format!("{derived:#?}")] {
+            assert!(shown.contains("p-1") && shown.contains("ak"), "{shown}");
+            assert!(
+                !shown.contains("s3cr3t") && !shown.contains("Hmac"),
+                "{shown}"
+            );
+        }
+        assert!(format!("{derived:?}").contains("cn-north-4"));
     }
 
     #[test]
