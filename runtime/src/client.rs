@@ -365,6 +365,20 @@ fn base_url(text: &str) -> Result<Url, Error> {
     Ok(url)
 }
 
+/// The most headers [`Auth::apply`] adds: the token or the signature's date, authorization,
+/// project, security token and content hash.
+const AUTH_HEADERS: usize = 6;
+
+/// A copy of an attempt's headers with room for the credentials: a cloned `HeaderMap` has no
+/// spare entries, and the first insert into it would reallocate both of its tables.
+fn copy_with_room(headers: &HeaderMap) -> HeaderMap {
+    let mut copy = HeaderMap::with_capacity(headers.len() + AUTH_HEADERS);
+    for (name, value) in headers {
+        copy.append(name.clone(), value.clone());
+    }
+    copy
+}
+
 /// The time limit of one attempt.
 enum Remaining {
     /// The reqwest client's own timeout, which is the call's whole limit.
@@ -441,7 +455,7 @@ impl Client {
             // since a signature covers `X-Sdk-Date`, which must be the time of this attempt.
             let mut url = inner.url(path, query);
             let mut headers = if inner.retry.allows_another(attempts) {
-                headers.clone().unwrap_or_default()
+                headers.as_ref().map(copy_with_room).unwrap_or_default()
             } else {
                 headers.take().unwrap_or_default()
             };
