@@ -329,6 +329,22 @@ async fn a_methods_timeout_replaces_the_clients_either_way() {
     assert_eq!(server.received().len(), 3);
 }
 
+#[tokio::test]
+async fn a_client_without_a_limit_waits_and_a_methods_limit_still_holds() {
+    let server = Server::replying(Reply::status(200).after(Duration::from_millis(300))).await;
+    let client = builder(server.base_url())
+        .timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    let quick = client.clone();
+    run(async move { client.show("d1").await }).await.unwrap();
+    let error = run(async move { quick.show_quickly("d1").await })
+        .await
+        .unwrap_err();
+    assert_eq!(transport_kind(&error), TransportErrorKind::Timeout);
+    assert_eq!(server.received().len(), 2);
+}
+
 // -------------------------------------------------------------------------------------------
 // Statuses worth retrying, and the ones that are not.
 

@@ -180,7 +180,8 @@ impl ClientBuilder {
 
     /// Limits how long a call may take, from connecting until the whole response body has
     /// arrived, retries and the waits between them included. A method declared with
-    /// `timeout = ".."` uses its own instead. 60 seconds by default.
+    /// `timeout = ".."` uses its own instead. 60 seconds by default; `Duration::MAX` for no
+    /// limit, which also spares each call the timer a limit costs.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -565,9 +566,14 @@ impl Client {
             Remaining::Until(Some(end)) => {
                 *request.timeout_mut() = Some(end.saturating_duration_since(Instant::now()));
             }
-            // Too far away to be added to the clock: no limit in effect, but said so
-            // explicitly, since `None` would leave the client-wide timeout in force.
-            Remaining::Until(None) => *request.timeout_mut() = Some(Duration::MAX),
+            // Too far away to be added to the clock: no limit. Said so explicitly when the
+            // client-wide timeout of this crate's reqwest client would otherwise apply; left
+            // unset (no timer at all) when there is none.
+            Remaining::Until(None) => {
+                if self.inner.http_timeout.is_some() {
+                    *request.timeout_mut() = Some(Duration::MAX);
+                }
+            }
         }
         *request.body_mut() = body.map(reqwest::Body::from);
         let mut response = match self.inner.http.execute(request).await {
