@@ -19,10 +19,10 @@
 //! ```
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{Block, ReturnType, TraitItemFn};
+use syn::{ReturnType, TraitItemFn};
 
 use crate::attr;
 use crate::diag::Errors;
@@ -182,7 +182,9 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
     // The request is built when the method is called, and the future returned is the runtime's
     // `execute`: no `async` block per method, so the compiler checks one future type for every
     // operation instead of one per method (most of a large trait's check time otherwise).
-    let body: Block = syn::parse_quote! {{
+    // The body is emitted as tokens, not parsed back into a `syn::Block`: the compiler parses
+    // it anyway, and parsing it here too was a large part of the macro's own run.
+    let body = quote! {{
         #headers_static
         static __RESTRAIT_OPERATION: #p::Operation = #p::Operation {
             name: #name,
@@ -201,12 +203,19 @@ fn render(op: &Operation, mut method: TraitItemFn) -> TokenStream {
     }};
 
     method.sig.asyncness = None;
-    method.sig.output = syn::parse_quote! {
-        -> impl #p::Future<Output = #output> + #p::Send
-    };
-    method.default = Some(body);
-    method.semi_token = None;
-    method.into_token_stream()
+    // Verbatim rather than parsed: the tokens are printed back unchanged either way.
+    method.sig.output = ReturnType::Type(
+        Default::default(),
+        Box::new(syn::Type::Verbatim(
+            quote!(impl #p::Future<Output = #output> + #p::Send),
+        )),
+    );
+    let attrs = &method.attrs;
+    let sig = &method.sig;
+    quote! {
+        #(#attrs)*
+        #sig #body
+    }
 }
 
 fn decoder(success: &Success, p: &TokenStream) -> TokenStream {
