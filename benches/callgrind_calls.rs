@@ -2,7 +2,8 @@
 //! per second; `benches/callgrind.sh` runs it under callgrind for instructions per call.
 //!
 //! ```text
-//! callgrind_calls <restrait|restrait-signed|reqwest|hyper> <calls> [ok|denied] [in-flight]
+//! callgrind_calls <restrait|restrait-signed|reqwest|reqwest-timeout|hyper> <calls> [ok|denied]
+//!                 [in-flight]
 //! callgrind_calls serve      # the loopback server alone; prints its address, ends with stdin
 //! ```
 //!
@@ -24,7 +25,8 @@ use support::{ALLOWED, Clients, DENIED, Kind};
 #[global_allocator]
 static GLOBAL: support::Counting = support::Counting;
 
-const USAGE: &str = "usage: callgrind_calls <restrait|restrait-signed|reqwest|hyper> <calls> \
+const USAGE: &str = "usage: callgrind_calls \
+                     <restrait|restrait-signed|reqwest|reqwest-timeout|hyper> <calls> \
                      [ok|denied] [in-flight]\n       callgrind_calls serve";
 
 fn main() -> ExitCode {

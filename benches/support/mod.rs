@@ -9,6 +9,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::StatusCode;
@@ -237,6 +238,10 @@ pub enum Kind {
     Restrait,
     RestraitSigned,
     Reqwest,
+    /// The hand-written reqwest call on a client with a 60 s timeout, restrait's default: the
+    /// baseline that shows what that timeout costs. Not in [`Kind::ALL`], which the criterion
+    /// benches walk; `callgrind_calls reqwest-timeout ..` runs it.
+    ReqwestTimeout,
     Hyper,
 }
 
@@ -253,12 +258,16 @@ impl Kind {
             Kind::Restrait => "restrait",
             Kind::RestraitSigned => "restrait-signed",
             Kind::Reqwest => "reqwest",
+            Kind::ReqwestTimeout => "reqwest-timeout",
             Kind::Hyper => "hyper",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+        Kind::ALL
+            .into_iter()
+            .chain([Kind::ReqwestTimeout])
+            .find(|kind| kind.name() == name)
     }
 }
 
@@ -268,6 +277,7 @@ pub struct Clients {
     restrait: Client,
     signed: Client,
     reqwest: reqwest::Client,
+    reqwest_timeout: reqwest::Client,
     hyper: RawClient,
 }
 
@@ -289,6 +299,10 @@ impl Clients {
             restrait,
             signed,
             reqwest: reqwest::Client::new(),
+            reqwest_timeout: reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .build()
+                .expect("a valid configuration"),
             hyper,
         }
     }
@@ -324,6 +338,10 @@ impl Clients {
             }
             Kind::Reqwest => {
                 hand(reqwest_resend_email(&self.reqwest, base, project, user_id, &body).await)
+            }
+            Kind::ReqwestTimeout => {
+                let http = &self.reqwest_timeout;
+                hand(reqwest_resend_email(http, base, project, user_id, &body).await)
             }
             Kind::Hyper => {
                 hand(hyper_resend_email(&self.hyper, base, project, user_id, &body).await)
