@@ -430,16 +430,13 @@ impl Client {
             };
             return Err(Error::Build(Box::new(BuildError::new(operation, kind))));
         }
-        let (path_and_query, headers, body) = request.into_parts();
+        let (path_and_query, mut request_headers, body) = request.into_parts();
         let (path, query) = path_and_query.split_at(path_len);
         let query = query.strip_prefix('?');
-        let mut headers = Some(headers);
-        if let Some(headers) = &mut headers {
-            for name in inner.headers.keys() {
-                if !headers.contains_key(name) {
-                    for value in inner.headers.get_all(name) {
-                        headers.append(name.clone(), value.clone());
-                    }
+        for name in inner.headers.keys() {
+            if !request_headers.contains_key(name) {
+                for value in inner.headers.get_all(name) {
+                    request_headers.append(name.clone(), value.clone());
                 }
             }
         }
@@ -456,9 +453,10 @@ impl Client {
             // since a signature covers `X-Sdk-Date`, which must be the time of this attempt.
             let mut url = inner.url(path, query);
             let mut headers = if inner.retry.allows_another(attempts) {
-                headers.as_ref().map(copy_with_room).unwrap_or_default()
+                copy_with_room(&request_headers)
             } else {
-                headers.take().unwrap_or_default()
+                // An empty `HeaderMap` allocates nothing.
+                std::mem::take(&mut request_headers)
             };
             // Credentials go on last, after every other header, so that nothing later can
             // change what a signature covers.

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::encode::ValueError;
-use crate::response::{REQUEST_ID, RawResponse};
+use crate::response::{REQUEST_ID, RawResponse, header_text};
 
 /// How much of an error or undecodable body is kept in the error value.
 ///
@@ -276,17 +276,12 @@ impl ServiceError {
 
     /// The `X-Request-Id` response header.
     pub fn request_id(&self) -> Option<&str> {
-        self.header_text(REQUEST_ID)
+        header_text(&self.headers, REQUEST_ID)
     }
 
     /// The `Content-Type` response header.
     pub fn content_type(&self) -> Option<&str> {
-        self.header_text("content-type")
-    }
-
-    /// A response header's value, when it is there and visible ASCII.
-    fn header_text(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
+        header_text(&self.headers, "content-type")
     }
 
     /// The response headers.

@@ -6,6 +6,11 @@ use http::{HeaderMap, StatusCode};
 /// The name of the header that carries the service's request id.
 pub(crate) const REQUEST_ID: &str = "x-request-id";
 
+/// The first value of the header `name`, when it is there and visible ASCII.
+pub(crate) fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name)?.to_str().ok()
+}
+
 /// A response as a transport received it: status, headers and the whole body.
 #[derive(Debug, Clone)]
 pub struct RawResponse {
@@ -55,7 +60,7 @@ impl RawResponse {
 
     /// The `X-Request-Id` header, when present and text.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get(REQUEST_ID).and_then(|v| v.to_str().ok())
+        header_text(&self.headers, REQUEST_ID)
     }
 
     /// Splits the response into status, headers and body.
@@ -96,7 +101,7 @@ impl<T> Response<T> {
 
     /// The `X-Request-Id` header, when present and text.
     pub fn request_id(&self) -> Option<&str> {
-        self.headers.get(REQUEST_ID).and_then(|v| v.to_str().ok())
+        header_text(&self.headers, REQUEST_ID)
     }
 
     /// The decoded body.

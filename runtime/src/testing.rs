@@ -234,7 +234,7 @@ impl RecordedRequest {
     /// The first value of the header `name` as text, or `None` when it is missing or not text.
     /// The name is case-insensitive.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.request.headers().get(name)?.to_str().ok()
+        crate::response::header_text(self.request.headers(), name)
     }
 
     /// The body, when the operation has one.
