@@ -23,35 +23,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import venv
 from pathlib import Path
+
+import sdk_venv
 
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
-VENV = TOOLS / ".venv"
-VENV_PYTHON = VENV / "bin" / "python"
-REQUIREMENTS = TOOLS / "requirements-workspace.txt"
 TARGET = os.environ.get("CARGO_TARGET_DIR", "/work/target-bench")
 
 # The same fake credentials and project as benches/support/mod.rs.
 ACCESS_KEY = "HPUAL3KD6ZZ6CZ3W7UXQ"
 SECRET_KEY = "qcZ1gKW9bVk3EajBxyP7wRHn6mTsN0dfL8oUuJ2c"
 PROJECT_ID = "p"
-
-
-def sdk_python(chosen):
-    """An interpreter with the Workspace SDK, installing it into tools/.venv when needed."""
-    if chosen:
-        return chosen
-    if not VENV_PYTHON.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    probe = [str(VENV_PYTHON), "-c", "import huaweicloudsdkworkspace"]
-    if subprocess.run(probe, capture_output=True).returncode != 0:
-        subprocess.run(
-            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)],
-            check=True,
-        )
-    return str(VENV_PYTHON)
 
 
 def calls_binary():
@@ -124,7 +107,7 @@ def main():
         worker(args.worker[0], int(args.worker[1]))
         return
 
-    python = sdk_python(args.python)
+    python = args.python or sdk_venv.python()
     binary = calls_binary()
     server = subprocess.Popen([binary, "serve"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               text=True)

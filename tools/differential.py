@@ -25,16 +25,14 @@ import subprocess
 import sys
 import tempfile
 import threading
-import venv
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote
 
+import sdk_venv
+
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
-VENV = TOOLS / ".venv"
-VENV_PYTHON = VENV / "bin" / "python"
-REQUIREMENTS = TOOLS / "requirements-workspace.txt"
 
 # The fake credentials and the arguments of the calls, the same as in
 # examples/workspace/examples/all_operations.rs.
@@ -43,21 +41,6 @@ SECRET_KEY = "qcZ1gKW9bVk3EajBxyP7wRHn6mTsN0dfL8oUuJ2c"
 PROJECT_ID = "0a1b2c3d4e5f60718293a4b5c6d7e8f9"
 USER_ID = "5e0f a/b+é"
 USER_LIST = "ada,ada@example.com,desk-ada-01\n"
-
-
-def ensure_venv():
-    """Re-runs this script inside tools/.venv with the pinned Workspace SDK installed."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not VENV_PYTHON.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    probe = [str(VENV_PYTHON), "-c", "import huaweicloudsdkworkspace"]
-    if subprocess.run(probe, capture_output=True).returncode != 0:
-        subprocess.run(
-            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)],
-            check=True,
-        )
-    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])
 
 
 class Captured:
@@ -398,5 +381,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_venv()
+    sdk_venv.run_inside(__file__)
     main()

@@ -40,17 +40,12 @@ Columns (items within a column are separated by single spaces, `-` stands for no
 """
 
 import inspect
-import os
 import re
-import subprocess
-import sys
-import venv
 from pathlib import Path
 
+import sdk_venv
+
 TOOLS = Path(__file__).resolve().parent
-VENV = TOOLS / ".venv"
-VENV_PYTHON = VENV / "bin" / "python"
-REQUIREMENTS = TOOLS / "requirements-workspace.txt"
 OUTPUT = TOOLS / "workspace_operations.tsv"
 
 COLUMNS = [
@@ -70,21 +65,6 @@ COLUMNS = [
     "response_kind",
     "response_headers",
 ]
-
-
-def ensure_venv():
-    """Re-runs this script inside tools/.venv with the pinned Workspace SDK installed."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not VENV_PYTHON.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    probe = [str(VENV_PYTHON), "-c", "import huaweicloudsdkworkspace"]
-    if subprocess.run(probe, capture_output=True).returncode != 0:
-        subprocess.run(
-            [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)],
-            check=True,
-        )
-    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])
 
 
 class Marker:
@@ -253,5 +233,5 @@ def main():
 
 
 if __name__ == "__main__":
-    ensure_venv()
+    sdk_venv.run_inside(__file__)
     main()

@@ -15,35 +15,18 @@ request and string to sign, which make a mismatch easy to locate).
 """
 
 import json
-import os
-import subprocess
-import sys
-import venv
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import quote
 
+import sdk_venv
+
 TOOLS = Path(__file__).resolve().parent
 ROOT = TOOLS.parent
-VENV = TOOLS / ".venv"
-VENV_PYTHON = VENV / "bin" / "python"
 OUTPUT = ROOT / "tests" / "vectors" / "signing.json"
 
 
-def ensure_venv():
-    """Re-runs this script inside tools/.venv with the pinned SDK installed."""
-    if Path(sys.prefix).resolve() == VENV.resolve():
-        return
-    if not VENV_PYTHON.exists():
-        venv.EnvBuilder(with_pip=True).create(VENV)
-    requirements = str(TOOLS / "requirements.txt")
-    subprocess.run(
-        [str(VENV_PYTHON), "-m", "pip", "install", "--quiet", "-r", requirements], check=True
-    )
-    os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])
-
-
-ensure_venv()
+sdk_venv.run_inside(__file__, sdk_venv.CORE)
 
 # Imported only inside the virtualenv, where the pinned SDK is installed.
 from importlib.metadata import version  # noqa: E402
